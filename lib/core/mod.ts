@@ -1,0 +1,18 @@
+/**
+ * lib/core: the foundation every area and notebook builds on — backend, seeded randomness, profile, claims,
+ * display (figures, tables, progress), stats, validation and the fast dense op. lib/core imports no area.
+ * @module
+ */
+export * from "./validate.ts";
+export * from "./random.ts";
+export * from "./stats.ts";
+export * from "./profile.ts";
+export * from "./paths.ts";
+export * from "./format.ts";
+export * from "./jupyter.ts";
+export * from "./table.ts";
+export * from "./figure.ts";
+export * from "./progress.ts";
+export * from "./claims.ts";
+export * from "./backend.ts";
+export * from "./dense.ts";

@@ -1,0 +1,104 @@
+/**
+ * `deno task setup`: makes the project ready to run, idempotently (each step is skipped when its stamp matches).
+ * 1. .venv from requirements.txt (python3 -m venv, pip install), re-made when requirements.txt changes;
+ * 2. the project's own Deno kernelspec (argv = the deno running this, interrupt_mode message, NO_COLOR=1) installed
+ *    into the venv with `jupyter kernelspec install --sys-prefix`, so JupyterLab and nbclient from the venv find it;
+ * 3. `deno install --frozen`: every npm package of deno.lock cached, so later runs need no network.
+ * Other tasks call {@link ensureSetup} first, so a fresh clone needs no manual step.
+ * @module
+ */
+import { jupyterEnv, KERNEL_DISPLAY, KERNEL_NAME, PYTHON, ROOT, VENV } from "./paths.ts";
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function readOr(path: string, fallback = ""): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch {
+    return fallback;
+  }
+}
+
+async function run(cmd: string, args: string[], what: string, env?: Record<string, string>): Promise<void> {
+  const t0 = performance.now();
+  console.error(`setup: ${what} ...`);
+  const out = await new Deno.Command(cmd, { args, cwd: ROOT, env, stdout: "piped", stderr: "piped" })
+    .output();
+  if (!out.success) {
+    const text = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
+    throw new Error(`setup: ${what} failed (${cmd} ${args.join(" ")}):\n${text.slice(-4000)}`);
+  }
+  console.error(`setup: ${what} done in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+}
+
+async function ensureVenv(): Promise<void> {
+  const stamp = `${VENV}/.requirements.sha256`;
+  const want = await sha256(await Deno.readTextFile(`${ROOT}/requirements.txt`));
+  if ((await readOr(stamp)).trim() === want) return;
+  const python = Deno.env.get("NB_PYTHON") ?? "python3";
+  await run(python, ["-m", "venv", VENV], `creating .venv with ${python}`);
+  await run(PYTHON, [
+    "-m",
+    "pip",
+    "install",
+    "--quiet",
+    "--disable-pip-version-check",
+    "-r",
+    "requirements.txt",
+  ], "installing requirements.txt into .venv");
+  await Deno.writeTextFile(stamp, want + "\n");
+}
+
+/** The kernel.json of the project's kernel, for the deno binary running now. */
+export function kernelSpec(): Record<string, unknown> {
+  return {
+    argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: KERNEL_DISPLAY,
+    language: "typescript",
+    interrupt_mode: "message",
+    env: { NO_COLOR: "1" },
+    metadata: { project: "scientific-spaces-notebooks" },
+  };
+}
+
+async function ensureKernel(): Promise<void> {
+  const spec = JSON.stringify(kernelSpec(), null, 2) + "\n";
+  const installed = `${VENV}/share/jupyter/kernels/${KERNEL_NAME}/kernel.json`;
+  if ((await readOr(installed)) === spec) return;
+  const dir = await Deno.makeTempDir({ prefix: "kernelspec-" });
+  try {
+    await Deno.mkdir(`${dir}/${KERNEL_NAME}`);
+    await Deno.writeTextFile(`${dir}/${KERNEL_NAME}/kernel.json`, spec);
+    await run(
+      `${VENV}/bin/jupyter`,
+      ["kernelspec", "install", "--sys-prefix", "--name", KERNEL_NAME, `${dir}/${KERNEL_NAME}`],
+      `installing kernelspec ${KERNEL_NAME}`,
+      jupyterEnv(),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function ensureDenoCache(): Promise<void> {
+  const stamp = `${ROOT}/node_modules/.deno-lock.sha256`;
+  const want = await sha256(await Deno.readTextFile(`${ROOT}/deno.lock`));
+  if ((await readOr(stamp)).trim() === want) return;
+  await run(Deno.execPath(), ["install", "--frozen"], "caching npm packages (deno install --frozen)");
+  await Deno.writeTextFile(stamp, want + "\n");
+}
+
+/** Runs every setup step that is not already done. */
+export async function ensureSetup(): Promise<void> {
+  await ensureVenv();
+  await ensureKernel();
+  await ensureDenoCache();
+}
+
+if (import.meta.main) {
+  await ensureSetup();
+  console.error(`setup: ready (python ${PYTHON}, kernel ${KERNEL_NAME})`);
+}
