@@ -1,0 +1,241 @@
+/**
+ * The learned noise predictor ε̂_θ(x_t, t) of article 03 as a plain MLP (float32 tfjs). The article used a U-Net;
+ * tfjs-backend-wasm 4.22 cannot train convolutions (no Conv2DBackpropFilter) nor gather-based embeddings (no
+ * UnsortedSegmentSum), so the project's models are MLPs. The time step enters through fixed sinusoidal features
+ * (DDPM / Transformer encoding) or a one-hot vector, each multiplied by a trainable matrix — one-hot × matrix *is*
+ * a trainable embedding table (the article's lesson (iv): both work). Dense layers use lib/core's
+ * {@link matMulFast} (custom gradient avoiding wasm's slow transposed matmul) unless `matmul: "tf"` is asked for.
+ * @module
+ */
+import { dense, matMulFast, requireInt, requireOneOf, Rng, tf } from "../core/mod.ts";
+
+/**
+ * The sinusoidal time features emb(t) = [sin(t ω_0..ω_{h−1}), cos(t ω_0..ω_{h−1})], ω_i = 10000^{−i/h}, h = dim/2,
+ * for t = 0..T: a (T+1)×dim row-major Float32Array (DDPM, Ho et al. 2020, following the Transformer).
+ */
+export function sinusoidalTable(T: number, dim: number): Float32Array {
+  requireInt("T", T, 1);
+  requireInt("dim", dim, 2);
+  if (dim % 2 !== 0) throw new RangeError(`dim must be even, got ${dim}`);
+  const h = dim / 2, out = new Float32Array((T + 1) * dim);
+  for (let t = 0; t <= T; t++) {
+    for (let i = 0; i < h; i++) {
+      const w = Math.pow(10000, -i / h);
+      out[t * dim + i] = Math.sin(t * w);
+      out[t * dim + h + i] = Math.cos(t * w);
+    }
+  }
+  return out;
+}
+
+/** Options of {@link EpsMLP}. */
+export interface EpsMLPOptions {
+  /** Data dimension d (input and output). */
+  dim: number;
+  /** Number of diffusion steps T (time steps are 1..T; 0 is allowed as input too). */
+  T: number;
+  /** Hidden width (default 128). */
+  hidden?: number;
+  /** Number of hidden layers (default 3). */
+  layers?: number;
+  /** Hidden activation (default "relu"; "silu" = x·sigmoid(x), the repo's swish). */
+  activation?: "relu" | "silu";
+  /** How t enters (default "sinusoidal" with `embDim` features; "onehot" = a trainable (T+1)×hidden table). */
+  timeEmbedding?: "sinusoidal" | "onehot";
+  /** Number of sinusoidal features (even, default 64). */
+  embDim?: number;
+  /** "fast" (default): lib/core matMulFast; "tf": plain tf.matMul (slow gradients on wasm; for the benchmark). */
+  matmul?: "fast" | "tf";
+  /** Seeded generator for the weight initialisation. */
+  rng: Rng;
+}
+
+type Layer = { w: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R1> };
+
+/**
+ * An MLP ε̂_θ(x, t): h₁ = act(x W_x + φ(t) W_t + b₁), h_{l+1} = act(h_l W_l + b_l), ε̂ = h_L W_out + b_out, where φ(t) is
+ * the sinusoidal row or the one-hot vector of t. He-normal initialisation from the seeded Rng; output layer scaled
+ * down (×0.1) so the initial prediction is near 0 (loss ≈ 1 per dimension).
+ */
+export class EpsMLP {
+  readonly options: Readonly<Required<Omit<EpsMLPOptions, "rng">>>;
+  readonly #wx: tf.Variable<tf.Rank.R2>;
+  readonly #wt: tf.Variable<tf.Rank.R2>;
+  readonly #layers: Layer[];
+  readonly #table: Float32Array | null;
+  #disposed = false;
+
+  constructor(opts: EpsMLPOptions) {
+    if (!opts || typeof opts !== "object") throw new TypeError("opts must be an EpsMLPOptions object");
+    const o = {
+      dim: requireInt("opts.dim", opts.dim, 1),
+      T: requireInt("opts.T", opts.T, 1),
+      hidden: requireInt("opts.hidden", opts.hidden ?? 128, 1),
+      layers: requireInt("opts.layers", opts.layers ?? 3, 1),
+      activation: requireOneOf("opts.activation", opts.activation ?? "relu", ["relu", "silu"] as const),
+      timeEmbedding: requireOneOf(
+        "opts.timeEmbedding",
+        opts.timeEmbedding ?? "sinusoidal",
+        [
+          "sinusoidal",
+          "onehot",
+        ] as const,
+      ),
+      embDim: requireInt("opts.embDim", opts.embDim ?? 64, 2),
+      matmul: requireOneOf("opts.matmul", opts.matmul ?? "fast", ["fast", "tf"] as const),
+    };
+    if (o.embDim % 2 !== 0) throw new RangeError(`opts.embDim must be even, got ${o.embDim}`);
+    if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
+    this.options = o;
+    const rng = opts.rng;
+    const k = this.timeFeatureDim;
+    this.#table = o.timeEmbedding === "sinusoidal" ? sinusoidalTable(o.T, o.embDim) : null;
+    const fanIn1 = o.dim + (o.timeEmbedding === "sinusoidal" ? k : 1);
+    // tf.variable(x) keeps x alive as a separate tensor: build inside tidy so only the variable survives
+    const he = (rows: number, cols: number, fanIn: number, scale = 1) =>
+      tf.tidy(() =>
+        tf.variable(
+          tf.tensor2d(Float32Array.from(rng.normals(rows * cols, 0, scale * Math.sqrt(2 / fanIn))), [
+            rows,
+            cols,
+          ]),
+        )
+      ) as tf.Variable<tf.Rank.R2>;
+    const zeros = (n: number) => tf.tidy(() => tf.variable(tf.zeros([n]))) as tf.Variable<tf.Rank.R1>;
+    this.#wx = he(o.dim, o.hidden, fanIn1);
+    this.#wt = he(k, o.hidden, fanIn1);
+    this.#layers = [{ w: this.#wx, b: zeros(o.hidden) }];
+    for (let l = 1; l < o.layers; l++) {
+      this.#layers.push({ w: he(o.hidden, o.hidden, o.hidden), b: zeros(o.hidden) });
+    }
+    this.#layers.push({ w: he(o.hidden, o.dim, o.hidden, 0.1), b: zeros(o.dim) });
+  }
+
+  /** Number of time features: embDim (sinusoidal) or T + 1 (one-hot). */
+  get timeFeatureDim(): number {
+    return this.options.timeEmbedding === "sinusoidal" ? this.options.embDim : this.options.T + 1;
+  }
+
+  /** The trainable variables (W_x, W_t, then each layer's bias/weights). */
+  get variables(): tf.Variable[] {
+    this.#alive();
+    const v: tf.Variable[] = [this.#wx, this.#wt, this.#layers[0].b];
+    for (const l of this.#layers.slice(1)) v.push(l.w, l.b);
+    return v;
+  }
+
+  /** The number of trainable parameters. */
+  get numParams(): number {
+    return this.variables.reduce((s, v) => s + v.size, 0);
+  }
+
+  #alive(): void {
+    if (this.#disposed) throw new Error("this EpsMLP has been disposed");
+  }
+
+  /** The time features φ(t) as a tensor: [1, k] for one t shared by the batch, [n, k] for one t per row. */
+  timeFeatures(t: number | Int32Array): tf.Tensor2D {
+    const { T } = this.options;
+    const k = this.timeFeatureDim;
+    const ts = typeof t === "number" ? [t] : t;
+    if (typeof t !== "number" && !(t instanceof Int32Array)) {
+      throw new TypeError(`t must be a number or an Int32Array, got ${String(t)}`);
+    }
+    const out = new Float32Array(ts.length * k);
+    for (let i = 0; i < ts.length; i++) {
+      const ti = ts[i];
+      if (!Number.isInteger(ti) || ti < 0 || ti > T) {
+        throw new RangeError(`t must be integers in [0, ${T}], got ${ti}`);
+      }
+      if (this.#table) out.set(this.#table.subarray(ti * k, (ti + 1) * k), i * k);
+      else out[i * k + ti] = 1;
+    }
+    return tf.tensor2d(out, [ts.length, k]);
+  }
+
+  #mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+    return this.options.matmul === "fast" ? matMulFast(a, b) : tf.matMul(a, b);
+  }
+
+  #act(x: tf.Tensor2D): tf.Tensor2D {
+    return this.options.activation === "relu" ? tf.relu(x) : tf.mul(x, tf.sigmoid(x)) as tf.Tensor2D;
+  }
+
+  /**
+   * ε̂_θ(x, t) for x: [n, dim] (float32) and t one step for all rows or an Int32Array of n steps. Call inside
+   * tf.tidy (or dispose the result): intermediate tensors are not released here.
+   */
+  predict(x: tf.Tensor2D, t: number | Int32Array): tf.Tensor2D {
+    this.#alive();
+    if (x.rank !== 2 || x.shape[1] !== this.options.dim) {
+      throw new RangeError(`x must have shape [n, ${this.options.dim}], got [${x.shape}]`);
+    }
+    if (typeof t !== "number" && t.length !== x.shape[0]) {
+      throw new RangeError(`t must have one step per row (${x.shape[0]}), got ${t.length}`);
+    }
+    const phi = this.timeFeatures(t);
+    let h: tf.Tensor2D = this.#act(
+      tf.add(tf.add(this.#mm(x, this.#wx), this.#mm(phi, this.#wt)), this.#layers[0].b) as tf.Tensor2D,
+    );
+    const L = this.#layers.length;
+    for (let l = 1; l < L; l++) {
+      const { w, b } = this.#layers[l];
+      const z: tf.Tensor2D = this.options.matmul === "fast" ? dense(h, w, b) : tf.add(tf.matMul(h, w), b);
+      h = l < L - 1 ? this.#act(z) : z;
+    }
+    return h;
+  }
+
+  /**
+   * ε̂_θ on float64 points (row-major n×dim), evaluated in chunks of `chunk` rows; returns float64. Tensors are
+   * released. This is the form the float64 samplers take.
+   */
+  predictArray(x: Float64Array, t: number | Int32Array, chunk = 4096): Float64Array {
+    this.#alive();
+    const d = this.options.dim;
+    if (!(x instanceof Float64Array) || x.length % d !== 0) {
+      throw new RangeError(`x must be a Float64Array with a length divisible by ${d}, got ${x?.length}`);
+    }
+    requireInt("chunk", chunk, 1);
+    const n = x.length / d, out = new Float64Array(n * d);
+    if (typeof t !== "number" && t.length !== n) {
+      throw new RangeError(`t must have one step per row (${n}), got ${t.length}`);
+    }
+    for (let s = 0; s < n; s += chunk) {
+      const e = Math.min(n, s + chunk);
+      const tt = typeof t === "number" ? t : t.subarray(s, e);
+      const y = tf.tidy(() =>
+        this.predict(tf.tensor2d(Float32Array.from(x.subarray(s * d, e * d)), [e - s, d]), tt).dataSync()
+      );
+      out.set(y, s * d);
+    }
+    return out;
+  }
+
+  /** A copy with the same architecture and copied weights, e.g. to hold an EMA of the weights. */
+  clone(): EpsMLP {
+    this.#alive();
+    const c = new EpsMLP({ ...this.options, rng: new Rng(0) });
+    c.assignFrom(this);
+    return c;
+  }
+
+  /** Copies the weights of `other` (same architecture) into this net. */
+  assignFrom(other: EpsMLP): void {
+    this.#alive();
+    if (!(other instanceof EpsMLP)) throw new TypeError("other must be an EpsMLP");
+    const mine = this.variables, theirs = other.variables;
+    if (mine.length !== theirs.length || mine.some((v, i) => v.shape.join() !== theirs[i].shape.join())) {
+      throw new RangeError("other must have the same architecture");
+    }
+    mine.forEach((v, i) => v.assign(theirs[i]));
+  }
+
+  /** Releases the weights (the net cannot be used afterwards). */
+  dispose(): void {
+    if (this.#disposed) return;
+    const vars = this.variables;
+    this.#disposed = true;
+    for (const v of vars) v.dispose();
+  }
+}
