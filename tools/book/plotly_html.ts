@@ -1,0 +1,128 @@
+/**
+ * The book's rendering of plotly outputs: nbconvert knows nothing of `application/vnd.plotly.v1+json`, so before
+ * converting, every output carrying it gets a `text/html` part — a div and a script calling `Plotly.newPlot` with the
+ * figure's data, layout and frames — drawn by the local plotly.min.js the book page loads. Pure functions.
+ * @module
+ */
+
+/** The MIME type of plotly figures (as JupyterLab's renderer and lib/core use it). */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** A plotly figure as stored in an output: data, layout, frames (anything else is ignored). */
+export interface PlotlyFigureJson {
+  data?: unknown[];
+  layout?: Record<string, unknown>;
+  frames?: unknown[];
+  config?: Record<string, unknown>;
+}
+
+/** One output of a code cell (nbformat 4). */
+export interface NbOutput {
+  output_type: string;
+  data?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** A cell (nbformat 4); only code cells have outputs. */
+export interface NbCell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: NbOutput[];
+  [key: string]: unknown;
+}
+
+/** A notebook (nbformat 4). */
+export interface Notebook {
+  cells: NbCell[];
+  metadata: Record<string, unknown>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+/** JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`, no U+2028/2029 line breaks). */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value ?? null)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** The height in px the div gets: the layout's height if it is a positive number, else 450. */
+export function figureHeight(fig: PlotlyFigureJson): number {
+  const h = fig.layout?.height;
+  return typeof h === "number" && Number.isFinite(h) && h > 0 ? h : 450;
+}
+
+/**
+ * The `text/html` rendering of a plotly figure: a div with id `id` and a script that draws `fig` into it with
+ * `Plotly.newPlot(div, {data, layout, frames, config})` (responsive, no plotly logo). `id` must be a valid,
+ * page-unique HTML id (letters, digits, `-`, `_`).
+ */
+export function plotlyHtml(fig: PlotlyFigureJson, id: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(id)) {
+    throw new TypeError(`id must be a plain HTML id, got ${JSON.stringify(id)}`);
+  }
+  if (fig === null || typeof fig !== "object") throw new TypeError("fig must be a plotly figure object");
+  if (fig.data !== undefined && !Array.isArray(fig.data)) {
+    throw new TypeError(`fig.data of ${id} must be an array`);
+  }
+  const figure = {
+    data: fig.data ?? [],
+    layout: fig.layout ?? {},
+    frames: fig.frames ?? [],
+    config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) },
+  };
+  return [
+    `<div id="${id}" class="plotly-graph-div book-plotly" style="height:${
+      figureHeight(fig)
+    }px; width:100%;"></div>`,
+    `<script type="text/javascript">`,
+    `(function () {`,
+    `  var el = document.getElementById(${JSON.stringify(id)});`,
+    `  if (!window.Plotly) { el.textContent = "plotly.min.js did not load: this figure cannot be drawn."; return; }`,
+    `  window.Plotly.newPlot(el, ${scriptSafeJson(figure)});`,
+    `})();`,
+    `</script>`,
+  ].join("\n");
+}
+
+/** What {@link addPlotlyHtml} did. */
+export interface AddPlotlyResult {
+  /** A copy of the notebook with `text/html` added to plotly outputs. */
+  notebook: Notebook;
+  /** How many outputs got a rendering. */
+  added: number;
+}
+
+/**
+ * Adds a {@link plotlyHtml} `text/html` part to every display_data / execute_result / update output carrying
+ * {@link PLOTLY_MIME} (the existing `text/html`, if any, is replaced). Ids are `plotly-<cell>-<output>`, unique within
+ * the notebook (prefixed with `idPrefix`). The input is not modified.
+ */
+export function addPlotlyHtml(nb: Notebook, idPrefix = "plotly"): AddPlotlyResult {
+  if (!nb || !Array.isArray(nb.cells)) throw new TypeError("nb must be a notebook with a cells array");
+  const notebook = structuredClone(nb) as Notebook;
+  let added = 0;
+  notebook.cells.forEach((cell, ci) => {
+    (cell.outputs ?? []).forEach((out, oi) => {
+      const fig = out.data?.[PLOTLY_MIME];
+      if (fig === undefined || out.data === undefined) return;
+      out.data["text/html"] = plotlyHtml(fig as PlotlyFigureJson, `${idPrefix}-${ci}-${oi}`);
+      added++;
+    });
+  });
+  return { notebook, added };
+}
+
+/** Inserts `<script src="plotlyUrl">` into the page's head, before its first script (or at the end of the head). */
+export function injectPlotlyScript(html: string, plotlyUrl = "plotly.min.js"): string {
+  const tag = `<script src="${plotlyUrl}" charset="utf-8"></script>\n`;
+  const headEnd = html.search(/<\/head>/i);
+  if (headEnd < 0) throw new Error("the page has no </head>: cannot add plotly.min.js");
+  const firstScript = html.slice(0, headEnd).search(/<script\b/i);
+  const at = firstScript >= 0 ? firstScript : headEnd;
+  return html.slice(0, at) + tag + html.slice(at);
+}
