@@ -129,20 +129,31 @@ export class GaussianMixture {
     const { d, k } = this;
     const logp = new Float64Array(n), resp = new Float64Array(n * k);
     const LOG2PI = Math.log(2 * Math.PI);
+    // per-component v_k = a²s_k² + b² and log-normaliser, recomputed only when (a, b) changes between rows
+    const inv = new Float64Array(k), norm = new Float64Array(k);
+    let lastA = NaN, lastB = NaN;
     for (let i = 0; i < n; i++) {
       const ai = A(i), bi = B(i);
+      if (ai !== lastA || bi !== lastB) {
+        for (let j = 0; j < k; j++) {
+          const v = ai * ai * this.stds[j] ** 2 + bi * bi;
+          if (!(v > 0)) {
+            throw new RangeError(`a²s_k² + b² must be > 0 (component ${j}, row ${i}): a=${ai}, b=${bi}`);
+          }
+          inv[j] = 1 / v;
+          norm[j] = this.#logW[j] - 0.5 * d * (Math.log(v) + LOG2PI);
+        }
+        lastA = ai;
+        lastB = bi;
+      }
       let max = -Infinity;
       for (let j = 0; j < k; j++) {
-        const v = ai * ai * this.stds[j] ** 2 + bi * bi;
-        if (!(v > 0)) {
-          throw new RangeError(`a²s_k² + b² must be > 0 (component ${j}, row ${i}): a=${ai}, b=${bi}`);
-        }
         let sq = 0;
         for (let q = 0; q < d; q++) {
           const r = x[i * d + q] - ai * this.means[j * d + q];
           sq += r * r;
         }
-        const l = this.#logW[j] - 0.5 * (sq / v + d * (Math.log(v) + LOG2PI));
+        const l = norm[j] - 0.5 * sq * inv[j];
         resp[i * k + j] = l;
         if (l > max) max = l;
       }

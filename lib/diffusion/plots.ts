@@ -163,3 +163,65 @@ export function trajectoryFigure(snapshots: Map<number, Points>, opts: Trajector
     },
   };
 }
+
+/** One panel of {@link scatterGridFigure}: a title and one or more named point clouds. */
+export interface ScatterPanel {
+  title: string;
+  traces: { name: string; points: Points; color?: string }[];
+}
+
+/**
+ * A grid of 2-D scatter panels (rows × columns, equal square axes of half-width `extent`), e.g. data / exact-score
+ * samples / learned samples side by side. At most `max` points per trace are drawn.
+ */
+export function scatterGridFigure(
+  panels: ScatterPanel[][],
+  opts: { title?: string; extent?: number; max?: number; panelSize?: number } = {},
+): Figure {
+  if (
+    !Array.isArray(panels) || panels.length === 0 || !panels.every((r) => Array.isArray(r) && r.length > 0)
+  ) {
+    throw new TypeError("panels must be a non-empty array of non-empty rows");
+  }
+  const rows = panels.length, cols = Math.max(...panels.map((r) => r.length));
+  const e = opts.extent ?? 4, size = opts.panelSize ?? 260;
+  const data: Data[] = [];
+  const layout: Record<string, unknown> = {
+    title: { text: opts.title ?? "" },
+    width: 40 + cols * size,
+    height: 90 + rows * size,
+    showlegend: false,
+    margin: { l: 30, r: 10, t: 70, b: 30 },
+    annotations: [] as unknown[],
+  };
+  const gap = 0.04;
+  panels.forEach((row, i) =>
+    row.forEach((panel, j) => {
+      const k = i * cols + j + 1, suffix = k === 1 ? "" : String(k);
+      const x0 = j / cols + gap / 2, x1 = (j + 1) / cols - gap / 2;
+      const y1 = 1 - i / rows - gap, y0 = 1 - (i + 1) / rows + gap / 2;
+      layout[`xaxis${suffix}`] = { domain: [x0, x1], range: [-e, e], anchor: `y${suffix}`, zeroline: false };
+      layout[`yaxis${suffix}`] = { domain: [y0, y1], range: [-e, e], anchor: `x${suffix}`, zeroline: false };
+      (layout.annotations as unknown[]).push({
+        text: panel.title,
+        showarrow: false,
+        xref: "paper",
+        yref: "paper",
+        x: (x0 + x1) / 2,
+        y: y1 + 0.01,
+        xanchor: "center",
+        yanchor: "bottom",
+      });
+      for (const tr of panel.traces) {
+        data.push(
+          {
+            ...scatter2d(tr.points, tr.name, { max: opts.max ?? 2000, color: tr.color }),
+            xaxis: `x${suffix}`,
+            yaxis: `y${suffix}`,
+          } as Data,
+        );
+      }
+    })
+  );
+  return { data, layout: layout as Figure["layout"] };
+}

@@ -1,5 +1,5 @@
 import { figureSummary } from "../../lib/core/mod.ts";
-import { imageGridFigure, scatter2d, trajectoryFigure } from "../../lib/diffusion/mod.ts";
+import { imageGridFigure, scatter2d, scatterGridFigure, trajectoryFigure } from "../../lib/diffusion/mod.ts";
 import { assert, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("scatter2d: splits x/y and caps the number of points", () => {
@@ -35,4 +35,16 @@ Deno.test("trajectoryFigure: one frame per recorded step, descending, with a sli
   assert.equal(f.data.length, 2);
   assert.equal((f.layout!.sliders as unknown[]).length, 1);
   assertThrowsWith(() => trajectoryFigure(new Map()), TypeError, "snapshots");
+});
+
+Deno.test("scatterGridFigure: one axis pair per panel, traces anchored to their panel", () => {
+  const p = Float64Array.from([0, 0, 1, 1]);
+  const f = scatterGridFigure([[{ title: "a", traces: [{ name: "d", points: p }] }, {
+    title: "b",
+    traces: [{ name: "e", points: p }, { name: "f", points: p }],
+  }]]);
+  assert.equal(f.data.length, 3);
+  assert.equal((f.data[2] as { xaxis: string }).xaxis, "x2");
+  assert.ok("xaxis2" in f.layout!);
+  assertThrowsWith(() => scatterGridFigure([]), TypeError, "panels");
 });
