@@ -120,7 +120,13 @@ async function checkLauncher(page: Page, lab: LabHandle): Promise<string> {
 
 async function checkRunAll(page: Page, lab: LabHandle, path: string, timeoutMs: number): Promise<string> {
   const file = `${lab.rootDir}/${path}`, original = await Deno.readTextFile(file);
-  const result = await runAllInUi(page, lab, path, timeoutMs);
+  let result: string;
+  try {
+    result = await runAllInUi(page, lab, path, timeoutMs);
+  } catch (err) {
+    await page.screenshot({ path: `${SHOT_DIR}/02-notebook-failure.png` }).catch(() => {});
+    throw err;
+  }
   assert((await Deno.readTextFile(file)) === original, `${file} was modified by the check`);
   return result;
 }
@@ -182,7 +188,13 @@ function labOptions(rootDir: string, tmp: string): LabOptions {
     port: freePort(),
     token: crypto.randomUUID().replaceAll("-", ""),
     rootDir,
-    env: { NB_PROFILE: "quick", JUPYTER_RUNTIME_DIR: `${tmp}/runtime`, JUPYTER_DATA_DIR: `${tmp}/data` },
+    // NB_OUT_DIR: the notebook's claims sidecar goes to tmp, not over the runner's out/claims/
+    env: {
+      NB_PROFILE: "quick",
+      NB_OUT_DIR: `${tmp}/out`,
+      JUPYTER_RUNTIME_DIR: `${tmp}/runtime`,
+      JUPYTER_DATA_DIR: `${tmp}/data`,
+    },
     args: [
       "--LabApp.expose_app_in_browser=True",
       `--LabApp.user_settings_dir=${tmp}/settings`,
@@ -201,6 +213,9 @@ export async function browserCheck(
   const t0 = performance.now();
   const timeoutMs = (options.timeoutSeconds ?? 300) * 1000;
   await Deno.mkdir(SHOT_DIR, { recursive: true });
+  for await (const e of Deno.readDir(SHOT_DIR)) {
+    if (e.isFile && e.name.endsWith(".png")) await Deno.remove(`${SHOT_DIR}/${e.name}`); // no stale screenshots
+  }
   const tmp = await Deno.makeTempDir({ prefix: "browser-check-" });
   let lab: LabHandle | null = null;
   let browser: Browser | null = null;

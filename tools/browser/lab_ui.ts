@@ -179,13 +179,21 @@ export async function clickRunAll(page: Page): Promise<string> {
 
 /**
  * Waits until the run started by {@link clickRunAll} is over: the kernel idle, no `[*]` prompt, and either every
- * code cell has a count or an error output ended the run; the state must hold on two polls in a row.
+ * code cell has a count or an error output ended the run; the state must hold on two polls in a row. Throws at once
+ * if the kernel dies or restarts, and after `timeoutMs`.
  */
 export async function waitForRunAll(page: Page, path: string, timeoutMs: number): Promise<NotebookState> {
   let settled = 0;
   return await pollUntil(
     () => notebookState(page, path),
     (s) => {
+      if (
+        s.kernelStatus === "dead" || s.kernelStatus === "autorestarting" || s.kernelStatus === "restarting"
+      ) {
+        throw new Error(
+          `the kernel of ${path} went "${s.kernelStatus}" during Run All (crashed or out of memory?)`,
+        );
+      }
       const over = s.kernelStatus === "idle" && s.pending === 0 &&
         (s.counts.every((c) => c !== null) || s.errors.length > 0);
       settled = over ? settled + 1 : 0;
