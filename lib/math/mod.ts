@@ -1,0 +1,9 @@
+/**
+ * lib/math: exact combinatorics (BigInt), symbolic identity checks over mathjs, and the counting problems of the
+ * articles built on them.
+ * @module
+ */
+export * from "./combinatorics.ts";
+export * from "./polynomial.ts";
+export * from "./symbolic.ts";
+export * from "./cross.ts";
