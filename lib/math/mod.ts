@@ -7,3 +7,4 @@ export * from "./combinatorics.ts";
 export * from "./polynomial.ts";
 export * from "./symbolic.ts";
 export * from "./cross.ts";
+export * from "./cross_plot.ts";

@@ -92,3 +92,15 @@ Deno.test("Monte Carlo estimate is within 4 standard errors of 27216/3^16 and va
   assert.ok(Math.abs(p - 27216 / 3 ** 16) <= 4 * stdError, `p=${p} se=${stdError}`);
   assertThrowsWith(() => estimateValidProbability(0, new Rng(0)), RangeError, "n");
 });
+
+Deno.test("crossFigure: one line per segment in its colour, plus the labels; bad colours rejected", async () => {
+  const { crossFigure, CROSS_PALETTE } = await import("../../lib/math/cross_plot.ts");
+  const colours = Array.from({ length: 16 }, (_, k) => k % 3);
+  const fig = crossFigure(colours, "example");
+  assert.equal(fig.data.length, 17);
+  const first = fig.data[0] as { line: { color: string }; x: number[]; y: number[] };
+  assert.equal(first.line.color, CROSS_PALETTE[0]);
+  assert.equal(Math.abs(first.x[1] - first.x[0]) + Math.abs(first.y[1] - first.y[0]), 1, "unit segment");
+  assertThrowsWith(() => crossFigure([0, 1], "x"), RangeError, "colours");
+  assertThrowsWith(() => crossFigure(colours.map((c) => c + 1), "x"), RangeError, "colours[2]");
+});
