@@ -1,0 +1,206 @@
+/**
+ * The claims report: out/report.json (for machines) and out/report.md (for people), built from run results.
+ * The names of report.json are a contract (DESIGN.md, "The report contract"): extend, do not rename.
+ * @module
+ */
+import type { ClaimRecord, ClaimValue, Verdict } from "../lib/core/claims.ts";
+import { fmtValue } from "../lib/core/format.ts";
+import type { Profile } from "../lib/core/profile.ts";
+
+export type { ClaimRecord, ClaimValue, Profile, Verdict };
+
+/** How a notebook run ended. */
+export type RunStatus = "ok" | "error" | "timeout";
+
+/** Where and why a notebook stopped. */
+export interface RunError {
+  /** Index of the cell (in the notebook's cell list, markdown included); -1 when no cell was running. */
+  cell_index: number;
+  ename: string;
+  evalue: string;
+}
+
+/** A claim in the report: the row the ledger wrote (id, measured, expected, verdict, reason?, source, ...). */
+export type ReportClaim = ClaimRecord;
+
+/** One notebook's entry in report.json. */
+export interface NotebookReport {
+  notebook: string;
+  profile: Profile;
+  status: RunStatus;
+  seconds: number;
+  claims: ReportClaim[];
+  /** Present when status is not "ok". */
+  error?: RunError;
+  /** The executed notebook, relative to the report's folder. */
+  executed?: string;
+  /** Outputs that arrived after their cell's grace window and were put back into their cell by the runner. */
+  late_outputs?: number;
+}
+
+/** The totals row of report.json. */
+export interface ReportTotals {
+  notebooks: number;
+  ok: number;
+  error: number;
+  timeout: number;
+  claims: number;
+  held: number;
+  failed: number;
+  deviation: number;
+  /** Sum of the notebooks' run times. */
+  seconds: number;
+}
+
+/** out/report.json. */
+export interface Report {
+  profile: Profile;
+  generated_at: string;
+  notebooks: NotebookReport[];
+  totals: ReportTotals;
+}
+
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Counts notebooks by status and claims by verdict. */
+export function computeTotals(notebooks: NotebookReport[]): ReportTotals {
+  const t: ReportTotals = {
+    notebooks: notebooks.length,
+    ok: 0,
+    error: 0,
+    timeout: 0,
+    claims: 0,
+    held: 0,
+    failed: 0,
+    deviation: 0,
+    seconds: 0,
+  };
+  for (const nb of notebooks) {
+    t[nb.status] += 1;
+    t.seconds += nb.seconds;
+    for (const c of nb.claims) {
+      t.claims += 1;
+      t[c.verdict] += 1;
+    }
+  }
+  t.seconds = round(t.seconds);
+  return t;
+}
+
+/** Assembles the report (notebooks in the order given). */
+export function buildReport(
+  notebooks: NotebookReport[],
+  profile: Profile,
+  now: Date = new Date(),
+): Report {
+  return { profile, generated_at: now.toISOString(), notebooks, totals: computeTotals(notebooks) };
+}
+
+/** One line per problem: each notebook that errored or timed out (with its cell) and each failed claim. */
+export function failures(report: Report): string[] {
+  const out: string[] = [];
+  for (const nb of report.notebooks) {
+    if (nb.status !== "ok") {
+      const e = nb.error;
+      const where = e ? ` ${cellName(e.cell_index)}: ${e.ename}: ${firstLine(e.evalue)}` : "";
+      out.push(`${nb.notebook}: ${nb.status}${where}`);
+    }
+    for (const c of nb.claims.filter((c) => c.verdict === "failed")) {
+      out.push(
+        `${nb.notebook}: claim ${c.id} failed: measured ${fmtValue(c.measured)}, expected ` +
+          `${fmtValue(c.expected)} (${c.relation}; ${c.source})`,
+      );
+    }
+  }
+  return out;
+}
+
+/** True when every notebook ran ok and no claim failed. */
+export function reportPassed(report: Report): boolean {
+  return report.totals.error === 0 && report.totals.timeout === 0 && report.totals.failed === 0;
+}
+
+/** "at cell 3" for a cell index, "outside any cell" for -1. */
+export function cellName(index: number): string {
+  return index >= 0 ? `at cell ${index}` : "outside any cell";
+}
+
+function firstLine(s: string, max = 300): string {
+  const line = s.split("\n")[0];
+  return line.length > max ? line.slice(0, max) + "…" : line;
+}
+
+/** Escapes text for one Markdown table cell: pipes, backslashes, newlines. */
+export function mdCell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+function mdTable(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map(mdCell).join(" | ")} |`;
+  return [line(head), `|${head.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+const MARK: Record<Verdict, string> = { held: "held", failed: "**FAILED**", deviation: "deviation" };
+
+/** The readable report: a totals table, then one table of claims per notebook. */
+export function renderMarkdown(report: Report): string {
+  const t = report.totals;
+  const parts = [
+    `# Claims report (${report.profile} profile)`,
+    `Generated ${report.generated_at}. ${t.notebooks} notebook(s), ${t.claims} claim(s).`,
+    "## Totals",
+    mdTable(
+      ["notebooks", "ok", "error", "timeout", "claims", "held", "failed", "deviation", "seconds"],
+      [[t.notebooks, t.ok, t.error, t.timeout, t.claims, t.held, t.failed, t.deviation, t.seconds].map(
+        String,
+      )],
+    ),
+    "## Notebooks",
+    mdTable(
+      ["notebook", "status", "seconds", "held", "failed", "deviation"],
+      report.notebooks.map((nb) => {
+        const n = computeTotals([nb]);
+        return [
+          nb.notebook,
+          nb.status,
+          String(round(nb.seconds)),
+          String(n.held),
+          String(n.failed),
+          String(n.deviation),
+        ];
+      }),
+    ),
+  ];
+  for (const nb of report.notebooks) {
+    parts.push(`## ${nb.notebook}`);
+    const e = nb.error;
+    let status = `Status: **${nb.status}** in ${round(nb.seconds)} s (${nb.profile} profile).`;
+    if (e) status += ` Stopped ${cellName(e.cell_index)}: ${e.ename}: ${firstLine(e.evalue)}`;
+    parts.push(mdCell(status).replace(/<br>/g, " "));
+    if (nb.claims.length === 0) {
+      parts.push("No claims recorded.");
+      continue;
+    }
+    parts.push(mdTable(
+      ["claim", "measured", "expected", "relation", "verdict", "source"],
+      nb.claims.map((c) => [
+        c.id,
+        fmtValue(c.measured),
+        fmtValue(c.expected),
+        c.relation ?? "",
+        MARK[c.verdict] + (c.reason ? `: ${c.reason}` : ""),
+        c.source,
+      ]),
+    ));
+  }
+  return parts.join("\n\n") + "\n";
+}
+
+/** Writes `<dir>/report.json` and `<dir>/report.md`; returns their paths. */
+export async function writeReport(dir: string, report: Report): Promise<{ json: string; md: string }> {
+  await Deno.mkdir(dir, { recursive: true });
+  const json = `${dir}/report.json`, md = `${dir}/report.md`;
+  await Deno.writeTextFile(json, JSON.stringify(report, null, 2) + "\n");
+  await Deno.writeTextFile(md, renderMarkdown(report));
+  return { json, md };
+}
