@@ -6,7 +6,7 @@
  */
 import { listIpynb } from "./select.ts";
 import { type Notebook, readNotebook } from "./notebook.ts";
-import { NOTEBOOKS } from "./paths.ts";
+import { NOTEBOOKS, ROOT } from "./paths.ts";
 
 /** A copy of `nb` with no outputs, null execution counts and no `execution` timing metadata in code cells. */
 export function stripNotebook(nb: Notebook): Notebook {
@@ -48,7 +48,7 @@ export async function findOutputs(paths: string[]): Promise<string[]> {
 export async function denoFmt(paths: string[]): Promise<void> {
   if (paths.length === 0) return;
   const res = await new Deno.Command(Deno.execPath(), {
-    args: ["fmt", "--quiet", ...paths],
+    args: ["fmt", "--quiet", "--config", `${ROOT}/deno.json`, ...paths],
     env: { NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
