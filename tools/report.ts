@@ -176,6 +176,7 @@ export function renderMarkdown(report: Report): string {
     const e = nb.error;
     let status = `Status: **${nb.status}** in ${round(nb.seconds)} s (${nb.profile} profile).`;
     if (e) status += ` Stopped ${cellName(e.cell_index)}: ${e.ename}: ${firstLine(e.evalue)}`;
+    if (nb.late_outputs) status += ` ${nb.late_outputs} late output(s) were put back into their cells.`;
     parts.push(mdCell(status).replace(/<br>/g, " "));
     if (nb.claims.length === 0) {
       parts.push("No claims recorded.");

@@ -87,8 +87,8 @@ export async function runAndReport(
 
 async function main(): Promise<number> {
   const args = parseRunArgs(Deno.args, "full");
-  await ensureSetup();
   const refs = await selectNotebooks(args.selectors);
+  await ensureSetup();
   if (refs.length === 0) console.error("run: no notebooks/NN-*.ipynb to run");
   const report = await runAndReport(refs, args);
   return reportPassed(report) ? 0 : 1;
