@@ -8,6 +8,7 @@ export function fmtNum(x: number, digits = 5): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
   const a = Math.abs(x);
+  if (Number.isInteger(x) && a < 1e15) return String(x); // counts stay exact: 43046721, not 4.3047e+7
   if (a >= 1e6 || a < 1e-4) return x.toExponential(digits - 1).replace(/\.?0+e/, "e");
   const s = x.toPrecision(digits);
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
