@@ -75,7 +75,7 @@ export class ClaimLedger {
     this.#write(); // a fresh run starts from an empty sidecar
   }
 
-  /** The claims made so far (a copy). */
+  /** The claims made so far (a copy), in the order first made. */
   get rows(): ClaimRecord[] {
     return this.#rows.map((r) => ({ ...r }));
   }
@@ -111,7 +111,7 @@ export class ClaimLedger {
   }
 
   /** lo <= measured <= hi. */
-  between(id: string, measured: number, lo: number, hi: number, opts: ClaimOptions) {
+  between(id: string, measured: number, lo: number, hi: number, opts: ClaimOptions): Promise<void> {
     requireFinite(`claim ${id}: measured`, measured);
     if (!(requireFinite("lo", lo) <= requireFinite("hi", hi))) throw new RangeError(`claim ${id}: lo > hi`);
     return this.#record(
@@ -125,7 +125,12 @@ export class ClaimLedger {
   }
 
   /** measured < bound (or <= when `inclusive`). */
-  below(id: string, measured: number, bound: number, opts: ClaimOptions & { inclusive?: boolean }) {
+  below(
+    id: string,
+    measured: number,
+    bound: number,
+    opts: ClaimOptions & { inclusive?: boolean },
+  ): Promise<void> {
     requireFinite(`claim ${id}: measured`, measured);
     requireFinite("bound", bound);
     const ok = opts.inclusive ? measured <= bound : measured < bound;
@@ -133,7 +138,12 @@ export class ClaimLedger {
   }
 
   /** measured > bound (or >= when `inclusive`). */
-  above(id: string, measured: number, bound: number, opts: ClaimOptions & { inclusive?: boolean }) {
+  above(
+    id: string,
+    measured: number,
+    bound: number,
+    opts: ClaimOptions & { inclusive?: boolean },
+  ): Promise<void> {
     requireFinite(`claim ${id}: measured`, measured);
     requireFinite("bound", bound);
     const ok = opts.inclusive ? measured >= bound : measured > bound;
@@ -187,7 +197,6 @@ export class ClaimLedger {
     else this.#rows.push(row);
     this.#write();
     await showBundle(rowBundle(row));
-    return row;
   }
 
   #write(): void {

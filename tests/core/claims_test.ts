@@ -3,6 +3,12 @@ import { assert, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
 const opts = { source: "test", why: "exact arithmetic" };
 
+/** Makes a claim through `make` and returns the row it recorded. */
+async function last(L: ClaimLedger, make: () => Promise<void>): Promise<ClaimRecord> {
+  await make();
+  return L.rows.at(-1)!;
+}
+
 async function withOut(fn: (dir: string) => Promise<void>, runner = false) {
   const dir = await Deno.makeTempDir({ prefix: "claims-" });
   const old = Deno.env.get("NB_OUT_DIR"), oldRunner = Deno.env.get("NB_RUNNER");
@@ -28,18 +34,24 @@ Deno.test("claims: verdicts of close/between/below/above/holds and the sidecar a
   await withOut(async (dir) => {
     const L = new ClaimLedger("nb-test");
     assert.deepEqual(sidecar(dir, "nb-test"), [], "a new ledger starts an empty sidecar");
-    assert.equal((await L.close("a", 1.0000005, 1, { abs: 1e-6 }, opts)).verdict, "held");
+    assert.equal((await last(L, () => L.close("a", 1.0000005, 1, { abs: 1e-6 }, opts))).verdict, "held");
     assert.equal(sidecar(dir, "nb-test").length, 1, "written at once, before report()");
-    assert.equal((await L.close("b", 1.1, 1, { rel: 0.05 }, opts)).verdict, "failed");
-    assert.equal((await L.close("v", [1, 2], [1, 2.001], { abs: 0.01 }, opts)).verdict, "held");
-    assert.equal((await L.between("c", 0.95, 0.9, 1.1, opts)).verdict, "held");
-    assert.equal((await L.below("d", 0.2, 0.1, opts)).verdict, "failed");
-    assert.equal((await L.above("e", 3, 3, { ...opts, inclusive: true })).verdict, "held");
-    assert.equal((await L.holds("f", "x", "y", true, "same letter count", opts)).verdict, "held");
-    const dev = await L.below("g", 0.5, 0.1, { ...opts, deviation: "toy scale too small" });
+    assert.equal((await last(L, () => L.close("b", 1.1, 1, { rel: 0.05 }, opts))).verdict, "failed");
+    assert.equal(
+      (await last(L, () => L.close("v", [1, 2], [1, 2.001], { abs: 0.01 }, opts))).verdict,
+      "held",
+    );
+    assert.equal((await last(L, () => L.between("c", 0.95, 0.9, 1.1, opts))).verdict, "held");
+    assert.equal((await last(L, () => L.below("d", 0.2, 0.1, opts))).verdict, "failed");
+    assert.equal((await last(L, () => L.above("e", 3, 3, { ...opts, inclusive: true }))).verdict, "held");
+    assert.equal(
+      (await last(L, () => L.holds("f", "x", "y", true, "same letter count", opts))).verdict,
+      "held",
+    );
+    const dev = await last(L, () => L.below("g", 0.5, 0.1, { ...opts, deviation: "toy scale too small" }));
     assert.equal(dev.verdict, "deviation");
     assert.equal(dev.reason, "toy scale too small");
-    const held = await L.below("h", 0.05, 0.1, { ...opts, deviation: "might not show" });
+    const held = await last(L, () => L.below("h", 0.05, 0.1, { ...opts, deviation: "might not show" }));
     assert.equal(held.verdict, "held", "a declared deviation that holds anyway is held");
     assert.deepEqual(L.counts(), { held: 6, failed: 2, deviation: 1 });
     const rows = sidecar(dir, "nb-test");
