@@ -3,12 +3,20 @@
  * @module
  */
 
+/** One output of a code cell. */
+export interface NbOutput {
+  output_type: string;
+  data?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
 /** One cell; `source` is a string or a list of lines, as nbformat allows. */
 export interface NbCell {
   cell_type: "code" | "markdown" | "raw";
   source: string | string[];
   metadata?: Record<string, unknown>;
-  outputs?: unknown[];
+  outputs?: NbOutput[];
   execution_count?: number | null;
   id?: string;
   [key: string]: unknown;

@@ -4,9 +4,11 @@
  * figure's data, layout and frames — drawn by the local plotly.min.js the book page loads. Pure functions.
  * @module
  */
+import { PLOTLY_MIME } from "../../lib/core/figure.ts";
+import type { NbCell, NbOutput, Notebook } from "../notebook.ts";
 
-/** The MIME type of plotly figures (as JupyterLab's renderer and lib/core use it). */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+/** The MIME type of plotly figures (lib/core's, as JupyterLab's renderer uses it). */
+export { PLOTLY_MIME };
 
 /** A plotly figure as stored in an output: data, layout, frames (anything else is ignored). */
 export interface PlotlyFigureJson {
@@ -16,29 +18,7 @@ export interface PlotlyFigureJson {
   config?: Record<string, unknown>;
 }
 
-/** One output of a code cell (nbformat 4). */
-export interface NbOutput {
-  output_type: string;
-  data?: Record<string, unknown>;
-  metadata?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/** A cell (nbformat 4); only code cells have outputs. */
-export interface NbCell {
-  cell_type: string;
-  source: string | string[];
-  outputs?: NbOutput[];
-  [key: string]: unknown;
-}
-
-/** A notebook (nbformat 4). */
-export interface Notebook {
-  cells: NbCell[];
-  metadata: Record<string, unknown>;
-  nbformat: number;
-  nbformat_minor: number;
-}
+export type { NbCell, NbOutput, Notebook };
 
 /** JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`, no U+2028/2029 line breaks). */
 export function scriptSafeJson(value: unknown): string {
