@@ -1,0 +1,6 @@
+/**
+ * lib/retrieval: similarity search and its statistics — hubness (k-occurrence), exact top-k and recall metrics,
+ * CUR factorisation of score matrices and ANNCUR retrieval, synthetic cross-encoder scorers and dual-encoder
+ * baselines, and the CoSENT loss with ranking metrics for cross-encoders.
+ * @module
+ */
