@@ -3,7 +3,8 @@
  * interactive `text/html` rendering (tools/book/plotly_html.ts) before nbconvert (from the venv) turns the notebooks
  * into pages; the pages load plotly.min.js copied from the venv's Python plotly package (the same plotly.js as
  * JupyterLab's renderer), so the book works offline. out/book/index.html lists the notebooks with their status and
- * claims totals from out/report.json when it exists. MathJax and require.js still come from nbconvert's CDN links.
+ * claims totals from out/report.json when it exists. Maths is typeset by a local MathJax (tools/book/mathjax.ts);
+ * only require.js (unused by these pages) still points at nbconvert's CDN.
  * @module
  */
 import { ensureSetup } from "./setup.ts";
@@ -11,6 +12,7 @@ import { jupyterEnv, ROOT, VENV } from "./paths.ts";
 import { addPlotlyHtml, injectPlotlyScript } from "./book/plotly_html.ts";
 import type { Notebook } from "./book/plotly_html.ts";
 import { addIndexLink, bookEntries, bookIndexHtml, notebookTitle } from "./book/index_html.ts";
+import { copyMathJax, MATHJAX_URL } from "./book/mathjax.ts";
 import type { Report } from "./book/index_html.ts";
 
 /** plotly.min.js of the venv's Python plotly (what its JupyterLab renderer uses too). */
@@ -90,7 +92,17 @@ async function copyPlotly(outDir: string): Promise<string> {
 
 async function nbconvert(files: string[], outDir: string): Promise<void> {
   const out = await new Deno.Command(`${VENV}/bin/jupyter`, {
-    args: ["nbconvert", "--to", "html", "--template", "lab", "--output-dir", outDir, ...files],
+    args: [
+      "nbconvert",
+      "--to",
+      "html",
+      "--template",
+      "lab",
+      `--HTMLExporter.mathjax_url=${MATHJAX_URL}`,
+      "--output-dir",
+      outDir,
+      ...files,
+    ],
     env: jupyterEnv(),
     cwd: ROOT,
     stdout: "piped",
@@ -132,6 +144,7 @@ export async function buildBook(options: BookOptions = {}): Promise<BookResult> 
       await Deno.writeTextFile(page.file, addIndexLink(injectPlotlyScript(html)));
     }
     const plotlyVersion = await copyPlotly(outDir);
+    await copyMathJax(outDir);
     const index = `${outDir}/index.html`;
     await Deno.writeTextFile(
       index,
