@@ -16,3 +16,4 @@ export * from "./progress.ts";
 export * from "./claims.ts";
 export * from "./backend.ts";
 export * from "./dense.ts";
+export * from "./linalg.ts";

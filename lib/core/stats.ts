@@ -56,3 +56,83 @@ export function quantile(xs: ArrayLike<number>, q: number): number {
 export function median(xs: ArrayLike<number>): number {
   return quantile(xs, 0.5);
 }
+
+/**
+ * Population skewness g₁ = m₃ / m₂^{3/2} with central moments m_r = (1/n)Σ(x − x̄)^r (no small-sample
+ * correction) — the hubness measure of the k-occurrence distribution (notebook 02). Throws for constant input.
+ */
+export function skewness(xs: ArrayLike<number>): number {
+  nonEmpty("xs", xs);
+  const m = mean(xs);
+  let m2 = 0, m3 = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const d = xs[i] - m;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  m2 /= xs.length;
+  m3 /= xs.length;
+  if (m2 === 0) throw new RangeError("xs is constant: skewness is undefined");
+  return m3 / m2 ** 1.5;
+}
+
+/** Pearson correlation of two equally long samples (throws if either is constant). */
+export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
+  nonEmpty("xs", xs);
+  nonEmpty("ys", ys);
+  if (xs.length !== ys.length) {
+    throw new RangeError(`xs (${xs.length}) and ys (${ys.length}) differ in length`);
+  }
+  const mx = mean(xs), my = mean(ys);
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const dx = xs[i] - mx, dy = ys[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx === 0) throw new RangeError("xs is constant: correlation is undefined");
+  if (syy === 0) throw new RangeError("ys is constant: correlation is undefined");
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** A histogram: `counts[i]` values fall in [edges[i], edges[i+1]) (the last bin also holds its right edge). */
+export interface Histogram {
+  edges: Float64Array;
+  counts: Int32Array;
+}
+
+/**
+ * Histogram of `values` over `bins` equal-width bins on [lo, hi] (default: the data's min and max). Values outside
+ * [lo, hi] are not counted; the right edge belongs to the last bin.
+ */
+export function histogram(
+  values: ArrayLike<number>,
+  bins: number,
+  range?: { lo: number; hi: number },
+): Histogram {
+  nonEmpty("values", values);
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be an integer >= 1, got ${bins}`);
+  let lo = range?.lo, hi = range?.hi;
+  if (lo === undefined || hi === undefined) {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let i = 0; i < values.length; i++) {
+      lo = Math.min(lo, values[i]);
+      hi = Math.max(hi, values[i]);
+    }
+    if (lo === hi) hi = lo + 1; // a constant sample: one unit-wide range
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo)) {
+    throw new RangeError(`range must have finite lo < hi, got lo=${lo}, hi=${hi}`);
+  }
+  const edges = new Float64Array(bins + 1);
+  for (let i = 0; i <= bins; i++) edges[i] = lo + ((hi - lo) * i) / bins;
+  const counts = new Int32Array(bins);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < lo || v > hi) continue;
+    counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))] += 1;
+  }
+  return { edges, counts };
+}

@@ -8,3 +8,4 @@ export * from "./polynomial.ts";
 export * from "./symbolic.ts";
 export * from "./cross.ts";
 export * from "./cross_plot.ts";
+export * from "./special.ts";

@@ -1,0 +1,128 @@
+import { initBackend, tf } from "../../lib/core/backend.ts";
+import {
+  bestRankError,
+  frobNorm,
+  fromTensor,
+  gramEigenvalues,
+  matFromRows,
+  matmul,
+  Matrix,
+  matRows,
+  penroseResiduals,
+  pinvRcond,
+  relFrobError,
+  selectCols,
+  selectRows,
+  singularValues,
+  toTensor,
+} from "../../lib/core/linalg.ts";
+import { Rng } from "../../lib/core/random.ts";
+import { assert, assertAllClose, assertClose, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
+
+function randn(rng: Rng, r: number, c: number): Matrix {
+  return matFromRows(Array.from({ length: r }, () => rng.normals(c)));
+}
+
+/** A random matrix of exact rank `k`: (r×k)(k×c). */
+function lowRank(rng: Rng, r: number, c: number, k: number): Matrix {
+  return matmul(randn(rng, r, k), randn(rng, k, c));
+}
+
+Deno.test("linalg: selectRows / selectCols pick and order, and reject bad indices", () => {
+  const a = matFromRows([[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(selectRows(a, [1, 0, 1]).to2DArray(), [[4, 5, 6], [1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual(selectCols(a, Int32Array.from([2, 0])).to2DArray(), [[3, 1], [6, 4]]);
+  assertThrowsWith(() => selectRows(a, [2]), RangeError, "idx[0]");
+  assertThrowsWith(() => selectCols(a, [0, 1.5]), RangeError, "idx[1]");
+  assertThrowsWith(() => selectCols(a, []), RangeError, "idx");
+  assertThrowsWith(() => matFromRows([[1, 2], [3]]), RangeError, "rows[1]");
+  assertThrowsWith(() => matFromRows([[1, Number.NaN]]), RangeError, "rows[0][1]");
+  assertThrowsWith(() => selectRows([[1]] as unknown as Matrix, [0]), TypeError, "a");
+});
+
+Deno.test("linalg: matmul equals ml-matrix mmul and checks shapes", () => {
+  const rng = new Rng(1);
+  const a = randn(rng, 7, 5), b = randn(rng, 5, 9);
+  assertAllClose(matmul(a, b).to1DArray(), a.mmul(b).to1DArray(), { abs: 1e-12 });
+  assertThrowsWith(() => matmul(a, a), RangeError, "a's columns (5)");
+  assert.deepEqual(matRows(a)[2], Float64Array.from(a.getRow(2)));
+});
+
+Deno.test("linalg: relFrobError and frobNorm", () => {
+  const a = matFromRows([[3, 0], [0, 4]]);
+  assert.equal(frobNorm(a), 5);
+  const b = matFromRows([[3, 0], [0, 5]]);
+  assertClose(relFrobError(b, a), 1 / 5, { abs: 1e-15 });
+  assertThrowsWith(() => relFrobError(a, Matrix.zeros(2, 2)), RangeError, "exact");
+  assertThrowsWith(() => relFrobError(a, Matrix.zeros(2, 3)), RangeError, "one shape");
+});
+
+Deno.test("linalg: pinvRcond satisfies the Penrose conditions (full rank and rank-deficient, tall and wide)", () => {
+  const rng = new Rng(2);
+  for (
+    const a of [randn(rng, 40, 25), randn(rng, 25, 40), lowRank(rng, 40, 25, 6), lowRank(rng, 12, 30, 4)]
+  ) {
+    const p = pinvRcond(a, 1e-10);
+    assert.equal(p.rows, a.columns);
+    assert.equal(p.columns, a.rows);
+    for (const r of penroseResiduals(a, p)) assert.ok(r < 1e-10, `Penrose residual ${r}`);
+  }
+  // square invertible: the pseudo-inverse is the inverse
+  const s = randn(rng, 10, 10);
+  const g = pinvRcond(s);
+  assert.ok(relFrobError(matmul(matmul(s, g), s), s) < 1e-10);
+  assertAllClose(matmul(s, g).to1DArray(), Matrix.eye(10).to1DArray(), { abs: 1e-9 });
+});
+
+Deno.test("linalg: pinvRcond follows numpy's rcond·σ_max rule", () => {
+  // diag(1, 1e-3, 1e-8): rcond 1e-5 drops only the last, rcond 1e-2 drops the last two
+  const a = matFromRows([[1, 0, 0], [0, 1e-3, 0], [0, 0, 1e-8]]);
+  assertAllClose(pinvRcond(a, 1e-5).to1DArray(), [1, 0, 0, 0, 1e3, 0, 0, 0, 0], { abs: 1e-6 });
+  assertAllClose(pinvRcond(a, 1e-2).to1DArray(), [1, 0, 0, 0, 0, 0, 0, 0, 0], { abs: 1e-9 });
+  assertClose(pinvRcond(a, 1e-15).get(2, 2), 1e8, { rel: 1e-8 });
+  // a cut at exactly rcond·σ_max (1e-3 here) drops that value, as numpy's strict ">" does
+  assertAllClose(pinvRcond(a, 1e-3).to1DArray(), [1, 0, 0, 0, 0, 0, 0, 0, 0], { abs: 1e-6 });
+  assertThrowsWith(() => pinvRcond(a, -1), RangeError, "rcond");
+  assert.deepEqual(pinvRcond(Matrix.zeros(2, 3)).to2DArray(), Matrix.zeros(3, 2).to2DArray());
+});
+
+Deno.test("linalg: Penrose residuals detect a wrong inverse", () => {
+  const rng = new Rng(3);
+  const a = randn(rng, 6, 4);
+  const wrong = pinvRcond(a).mul(1.01);
+  assert.ok(penroseResiduals(a, wrong)[0] > 1e-3);
+  assertThrowsWith(() => penroseResiduals(a, a), RangeError, "p must be [4x6]");
+});
+
+Deno.test("linalg: singular values, Gram eigenvalues and the Eckart–Young error agree", () => {
+  const rng = new Rng(4);
+  for (const a of [randn(rng, 20, 50), randn(rng, 50, 20)]) {
+    const s = singularValues(a);
+    const ev = gramEigenvalues(a);
+    assert.equal(s.length, 20);
+    assertAllClose(Array.from(ev), Array.from(s, (v) => v * v), { rel: 1e-10, abs: 1e-10 });
+    for (const r of [0, 5, 19, 20]) {
+      let tail = 0;
+      for (let i = r; i < s.length; i++) tail += s[i] * s[i];
+      assertClose(bestRankError(a, r), Math.sqrt(tail), { rel: 1e-9, abs: 1e-7 });
+    }
+    assertClose(bestRankError(a, 0), frobNorm(a), { rel: 1e-12 });
+  }
+  // an exact rank-3 matrix has (numerically) no error at rank 3
+  const l = lowRank(rng, 30, 40, 3);
+  assert.ok(bestRankError(l, 3) / frobNorm(l) < 1e-6);
+  assertThrowsWith(() => bestRankError(l, 31), RangeError, "rank");
+});
+
+Deno.test("linalg: tensor round trip keeps float32 precision", async () => {
+  await initBackend("wasm");
+  const a = matFromRows([[1, 2.5], [-3, 1 / 3]]);
+  const t = toTensor(a);
+  assert.deepEqual(t.shape, [2, 2]);
+  const back = await fromTensor(t);
+  assertAllClose(back.to1DArray(), a.to1DArray(), { rel: 1e-7 });
+  t.dispose();
+  const v = tf.tensor1d([1, 2]);
+  await assertRejectsWith(() => fromTensor(v as unknown as tf.Tensor2D), TypeError, "rank-2");
+  v.dispose();
+});
