@@ -4,3 +4,5 @@
  * baselines, and the CoSENT loss with ranking metrics for cross-encoders.
  * @module
  */
+export * from "./topk.ts";
+export * from "./hubness.ts";
