@@ -6,3 +6,7 @@
  */
 export * from "./topk.ts";
 export * from "./hubness.ts";
+export * from "./cosent.ts";
+export * from "./rank_metrics.ts";
+export * from "./pairs.ts";
+export * from "./cross_encoder.ts";
