@@ -10,3 +10,4 @@ export * from "./cosent.ts";
 export * from "./rank_metrics.ts";
 export * from "./pairs.ts";
 export * from "./cross_encoder.ts";
+export * from "./pair_experiment.ts";

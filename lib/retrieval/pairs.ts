@@ -52,6 +52,8 @@ export interface PairSet {
   n: number;
   seqLen: number;
   vocabSize: number;
+  nConcepts: number;
+  nFillers: number;
   /** Left sentences, row-major n × seqLen. */
   a: Int32Array;
   /** Right sentences, row-major n × seqLen. */
@@ -142,7 +144,7 @@ export function makeParaphrasePairs(opts: PairOptions): PairSet {
     render(t, a, i * seqLen);
     render(u, b, i * seqLen);
   }
-  return { task, n, seqLen, vocabSize, a, b, label, binary, grade, kind };
+  return { task, n, seqLen, vocabSize, nConcepts, nFillers, a, b, label, binary, grade, kind };
 }
 
 /** Rows `idx` of a pair set (e.g. a batch), as a new PairSet. */
@@ -171,4 +173,18 @@ export function selectPairs(set: PairSet, idx: ArrayLike<number>): PairSet {
     out.kind[j] = set.kind[i];
   }
   return out;
+}
+
+/**
+ * Sentence `i` of side `side` as readable text: concept c as "w<c>" (word) or "s<c>" (synonym), fillers "f<k>",
+ * padding dropped — for showing examples.
+ */
+export function sentenceText(set: PairSet, i: number, side: "a" | "b"): string {
+  requireInt("i", i, 0, set.n - 1);
+  requireOneOf("side", side, ["a", "b"] as const);
+  const ids = (side === "a" ? set.a : set.b).subarray(i * set.seqLen, (i + 1) * set.seqLen);
+  const off = 1 + set.nFillers;
+  return Array.from(ids).filter((t) => t !== 0).map((t) =>
+    t < off ? `f${t}` : t < off + set.nConcepts ? `w${t - off}` : `s${t - off - set.nConcepts}`
+  ).join(" ");
 }

@@ -6,7 +6,7 @@
  * (notebook 13, step 5): {@link spearmanFromAuc}.
  * @module
  */
-import { requireAllFinite, requireFinite, requireInt } from "../core/mod.ts";
+import { pearson, requireAllFinite, requireFinite, requireInt } from "../core/mod.ts";
 
 function checkPair(xName: string, x: ArrayLike<number>, yName: string, y: ArrayLike<number>, min = 2): void {
   if (x.length !== y.length) {
@@ -45,34 +45,20 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
   return r;
 }
 
-function pearsonOf(x: ArrayLike<number>, y: ArrayLike<number>, xName: string, yName: string): number {
-  const n = x.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx, dy = y[i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  if (sxx === 0) throw new RangeError(`${xName} is constant: its rank correlation is undefined`);
-  if (syy === 0) throw new RangeError(`${yName} is constant: its rank correlation is undefined`);
-  return sxy / Math.sqrt(sxx * syy);
+function requireNotConstant(name: string, x: ArrayLike<number>): void {
+  for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return;
+  throw new RangeError(`${name} is constant: its rank correlation is undefined`);
 }
 
 /**
- * Spearman's rank correlation ρ: the Pearson correlation of the average ranks of `x` and `y` (ties averaged).
+ * Spearman's rank correlation ρ: the Pearson correlation (lib/core {@link pearson}) of the average ranks of `x` and `y` (ties averaged).
  * The metric of the article's first table. Throws if either input is constant.
  */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
   checkPair("x", x, "y", y);
-  return pearsonOf(averageRanks(x), averageRanks(y), "x", "y");
+  requireNotConstant("x", x);
+  requireNotConstant("y", y);
+  return pearson(averageRanks(x), averageRanks(y));
 }
 
 /**

@@ -1,5 +1,11 @@
 import { mean, Rng } from "../../lib/core/mod.ts";
-import { makeParaphrasePairs, PAIR_KINDS, type PairSet, selectPairs } from "../../lib/retrieval/mod.ts";
+import {
+  makeParaphrasePairs,
+  PAIR_KINDS,
+  type PairSet,
+  selectPairs,
+  sentenceText,
+} from "../../lib/retrieval/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const NC = 30, NF = 4, OFF = 1 + NF;
@@ -101,4 +107,15 @@ Deno.test("selectPairs picks rows; bad inputs name the argument", () => {
     RangeError,
     "opts.positiveThreshold",
   );
+});
+
+Deno.test("sentenceText names words, synonyms and fillers", () => {
+  const s = makeParaphrasePairs({ task: "lexical", n: 3, rng: new Rng(8) });
+  const L = s.seqLen;
+  s.a.set([OFF + 2, 1, OFF + NC + 7, 0, 0, 0], 0);
+  assert.equal(sentenceText(s, 0, "a"), "w2 f1 s7");
+  assert.ok(/^([wsf]\d+ ?)+$/.test(sentenceText(s, 1, "b")));
+  assert.equal(L, 6);
+  assertThrowsWith(() => sentenceText(s, 3, "a"), RangeError, "i");
+  assertThrowsWith(() => sentenceText(s, 0, "c" as never), TypeError, "side");
 });
