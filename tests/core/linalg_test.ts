@@ -15,6 +15,7 @@ import {
   selectRows,
   singularValues,
   toTensor,
+  truncatedSvd,
 } from "../../lib/core/linalg.ts";
 import { Rng } from "../../lib/core/random.ts";
 import { assert, assertAllClose, assertClose, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
@@ -125,4 +126,24 @@ Deno.test("linalg: tensor round trip keeps float32 precision", async () => {
   const v = tf.tensor1d([1, 2]);
   await assertRejectsWith(() => fromTensor(v as unknown as tf.Tensor2D), TypeError, "rank-2");
   v.dispose();
+});
+
+Deno.test("linalg: truncatedSvd matches the singular values and reconstructs the best rank-r approximation", () => {
+  const rng = new Rng(5);
+  for (const a of [randn(rng, 15, 40), randn(rng, 40, 15)]) {
+    const s = singularValues(a);
+    const t = truncatedSvd(a, 6);
+    assertAllClose(Array.from(t.s), Array.from(s.subarray(0, 6)), { rel: 1e-9 });
+    assert.equal(t.U.rows, a.rows);
+    assert.equal(t.V.rows, a.columns);
+    // orthonormal columns on both sides
+    assertAllClose(matmul(t.U.transpose(), t.U).to1DArray(), Matrix.eye(6).to1DArray(), { abs: 1e-9 });
+    assertAllClose(matmul(t.V.transpose(), t.V).to1DArray(), Matrix.eye(6).to1DArray(), { abs: 1e-9 });
+    const approx = matmul(matmul(t.U, Matrix.diag(Array.from(t.s))), t.V.transpose());
+    assertClose(frobNorm(Matrix.sub(a, approx)), bestRankError(a, 6), { rel: 1e-8 });
+  }
+  const l = lowRank(rng, 10, 20, 2);
+  assert.equal(truncatedSvd(l, 5).s.length, 2); // numerically zero singular values are dropped
+  assertThrowsWith(() => truncatedSvd(l, 0), RangeError, "rank");
+  assertThrowsWith(() => truncatedSvd(Matrix.zeros(3, 3), 1), RangeError, "zero matrix");
 });
