@@ -9,3 +9,4 @@ export * from "./symbolic.ts";
 export * from "./cross.ts";
 export * from "./cross_plot.ts";
 export * from "./special.ts";
+export * from "./bessel.ts";
