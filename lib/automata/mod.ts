@@ -10,3 +10,4 @@ export * from "./capability.ts";
 export * from "./projector.ts";
 export * from "./schemes.ts";
 export * from "./plots.ts";
+export * from "./walk.ts";

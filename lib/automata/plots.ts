@@ -198,6 +198,8 @@ export interface TimelineOptions<S extends string> {
   colourOf?: (label: string) => string;
   /** Drawn length after the last item (default 3). */
   tail?: number;
+  /** Drawn length before time 0, showing the starting state (default 3). */
+  lead?: number;
   title?: string;
 }
 
@@ -227,12 +229,13 @@ export function timelineFigure<S extends string, E extends string>(
   if (lanes.length === 0) throw new RangeError("opts.lanes must name at least one lane");
   const colourOf = opts.colourOf ?? (() => "#9e9e9e");
   const tail = requirePositive("opts.tail", opts.tail ?? 3);
+  const lead = requirePositive("opts.lead", opts.lead ?? 3);
   const times = trace.map((t) => drawPosition(t.at, opts.drawWidths));
   const ends = trace.map((t, i) => times[i] + drawPosition(t.delay, opts.drawWidths));
   const last = trace[trace.length - 1];
   const end = drawPosition(last.at, opts.drawWidths) + drawPosition(last.delay, opts.drawWidths) + tail;
   // the state after each item holds from that item's end until the next item's end
-  const states: { s: S; from: number }[] = [{ s: trace[0].from, from: 0 }];
+  const states: { s: S; from: number }[] = [{ s: trace[0].from, from: -lead }];
   trace.forEach((t, i) => {
     if (t.item !== "wait") states.push({ s: t.to, from: ends[i] });
   });
@@ -296,10 +299,14 @@ export function timelineFigure<S extends string, E extends string>(
       xaxis: {
         tickvals: [...tickMap.keys()],
         ticktext: [...tickMap.values()],
-        range: [-0.5, end],
+        range: [-lead - 0.5, end],
         title: { text: "time (symbolic; lengths of unstated durations are not to scale)" },
       },
-      yaxis: { categoryorder: "array", categoryarray: [...lanes].reverse().concat(["events"]) },
+      yaxis: {
+        categoryorder: "array",
+        categoryarray: [...lanes].reverse().concat(["events"]),
+        range: [-0.6, lanes.length + 0.8],
+      },
       height: 160 + 60 * (lanes.length + 1),
       margin: { l: 110, r: 20, t: 60, b: 60 },
     },

@@ -55,6 +55,13 @@ Deno.test("timelineFigure and drawPosition", () => {
   const fig = timelineFigure(tr, { lanes: { lamp: (s) => s }, drawWidths: { s: 1, t_p: 5 } });
   const ticks = fig.layout!.xaxis!.ticktext as string[];
   assert.deepEqual(ticks, ["0", "t_p", "10 s + t_p", "10 s + 2·t_p"]);
+  const lane = fig.data[0] as { x: number[] };
+  assert.deepEqual(lane.x, [-3, 5], "the starting state is drawn over the lead-in");
+  assertThrowsWith(
+    () => timelineFigure(tr, { lanes: { lamp: (s) => s }, drawWidths: { s: 1, t_p: 1 }, lead: 0 }),
+    RangeError,
+    "opts.lead",
+  );
   assertThrowsWith(() => timelineFigure([], { lanes: {}, drawWidths: {} }), RangeError, "trace");
   assertThrowsWith(
     () => timelineFigure(tr, { lanes: {}, drawWidths: { s: 1, t_p: 1 } }),
