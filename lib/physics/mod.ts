@@ -12,3 +12,6 @@ export * from "./pipe.ts";
 export * from "./pipe_front.ts";
 export * from "./heat.ts";
 export * from "./zcw.ts";
+export * from "./materials.ts";
+export * from "./disk.ts";
+export * from "./sensitivity.ts";
