@@ -5,7 +5,7 @@
  * eigen-decomposition) are ml-matrix's; nothing here hand-writes one.
  * @module
  */
-import { EigenvalueDecomposition, Matrix, SVD } from "ml-matrix";
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, SVD } from "ml-matrix";
 import { tf } from "./backend.ts";
 import { requireAllFinite, requireInt, requirePositive } from "./validate.ts";
 
@@ -195,6 +195,17 @@ export function gramEigenvalues(a: Mat): Float64Array {
   return Float64Array.from(e.realEigenvalues, (v) => Math.max(0, v)).sort().reverse();
 }
 
+/** Solves A·X = B for a symmetric positive definite A (ml-matrix's Cholesky); throws if A is not SPD. */
+export function solveSpd(a: Mat, b: Mat): Mat {
+  requireMat("a", a);
+  requireMat("b", b);
+  if (a.rows !== a.columns) throw new RangeError(`a must be square, got [${a.rows}x${a.columns}]`);
+  if (b.rows !== a.rows) throw new RangeError(`b must have ${a.rows} rows, got ${b.rows}`);
+  const chol = new CholeskyDecomposition(a);
+  if (!chol.isPositiveDefinite()) throw new RangeError("a must be symmetric positive definite");
+  return chol.solve(b);
+}
+
 /** A truncated SVD A ≈ U·diag(s)·Vᵀ: U [rows × r], s [r] (largest first), V [cols × r]. */
 export interface TruncatedSvd {
   U: Mat;
@@ -243,6 +254,19 @@ export function bestRankError(a: Mat, rank: number): number {
   let tail = 0;
   for (let i = ev.length - 1; i >= rank; i--) tail += ev[i]; // small first
   return Math.sqrt(tail);
+}
+
+/**
+ * {@link bestRankError} for several ranks from one eigen-decomposition: the Eckart–Young errors
+ * (Σ_{i>r} σ_i²)^{1/2}, absolute, in the order of `ranks`.
+ */
+export function bestRankErrors(a: Mat, ranks: number[]): number[] {
+  requireMat("a", a);
+  ranks.forEach((r, i) => requireInt(`ranks[${i}]`, r, 0, Math.min(a.rows, a.columns)));
+  const ev = gramEigenvalues(a);
+  const tail = new Float64Array(ev.length + 1); // tail[r] = Σ_{i ≥ r} ev[i], summed small first
+  for (let i = ev.length - 1; i >= 0; i--) tail[i] = tail[i + 1] + ev[i];
+  return ranks.map((r) => Math.sqrt(tail[r]));
 }
 
 /** A float32 tensor of `a` (caller disposes it). */

@@ -11,3 +11,7 @@ export * from "./rank_metrics.ts";
 export * from "./pairs.ts";
 export * from "./cross_encoder.ts";
 export * from "./pair_experiment.ts";
+export * from "./cur.ts";
+export * from "./anchors.ts";
+export * from "./anncur.ts";
+export * from "./scorers.ts";

@@ -1,6 +1,7 @@
 import { initBackend, tf } from "../../lib/core/backend.ts";
 import {
   bestRankError,
+  bestRankErrors,
   frobNorm,
   fromTensor,
   gramEigenvalues,
@@ -14,6 +15,7 @@ import {
   selectCols,
   selectRows,
   singularValues,
+  solveSpd,
   toTensor,
   truncatedSvd,
 } from "../../lib/core/linalg.ts";
@@ -108,6 +110,8 @@ Deno.test("linalg: singular values, Gram eigenvalues and the Eckart–Young erro
       assertClose(bestRankError(a, r), Math.sqrt(tail), { rel: 1e-9, abs: 1e-7 });
     }
     assertClose(bestRankError(a, 0), frobNorm(a), { rel: 1e-12 });
+    const many = bestRankErrors(a, [19, 0, 5]);
+    assertAllClose(many, [bestRankError(a, 19), bestRankError(a, 0), bestRankError(a, 5)], { rel: 1e-12 });
   }
   // an exact rank-3 matrix has (numerically) no error at rank 3
   const l = lowRank(rng, 30, 40, 3);
@@ -146,4 +150,19 @@ Deno.test("linalg: truncatedSvd matches the singular values and reconstructs the
   assert.equal(truncatedSvd(l, 5).s.length, 2); // numerically zero singular values are dropped
   assertThrowsWith(() => truncatedSvd(l, 0), RangeError, "rank");
   assertThrowsWith(() => truncatedSvd(Matrix.zeros(3, 3), 1), RangeError, "zero matrix");
+});
+
+Deno.test("linalg: solveSpd solves symmetric positive definite systems and rejects others", () => {
+  const rng = new Rng(6);
+  const m = randn(rng, 8, 5);
+  const a = matmul(m.transpose(), m).add(Matrix.eye(5).mul(0.1));
+  const b = randn(rng, 5, 3);
+  const x = solveSpd(a, b);
+  assertAllClose(matmul(a, x).to1DArray(), b.to1DArray(), { abs: 1e-10 });
+  assertThrowsWith(
+    () => solveSpd(matFromRows([[1, 2], [2, 1]]), Matrix.ones(2, 1)),
+    RangeError,
+    "positive definite",
+  );
+  assertThrowsWith(() => solveSpd(Matrix.eye(2), Matrix.ones(3, 1)), RangeError, "b must have 2 rows");
 });
