@@ -1,6 +1,7 @@
 /**
  * lib/core: the foundation every area and notebook builds on — backend, seeded randomness, profile, claims,
- * display (figures, tables, progress), stats, validation and the fast dense op. lib/core imports no area.
+ * display (figures, tables, progress), stats, validation, the fast dense op and float64 linear algebra (ml-matrix).
+ * lib/core imports no area.
  * @module
  */
 export * from "./validate.ts";
