@@ -18,3 +18,4 @@ export * from "./claims.ts";
 export * from "./backend.ts";
 export * from "./dense.ts";
 export * from "./linalg.ts";
+export * from "./ks.ts";
