@@ -12,3 +12,5 @@ export * from "./train.ts";
 export * from "./sampler.ts";
 export * from "./metrics.ts";
 export * from "./plots.ts";
+export * from "./labelled_gmm.ts";
+export * from "./guidance.ts";

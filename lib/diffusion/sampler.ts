@@ -13,6 +13,24 @@ import { type DiscreteSchedule, requireStep, type SigmaChoice, sigmaTable } from
 /** A noise predictor on row-major float64 points at step t (all rows share t); returns the same length. */
 export type EpsFn = (x: Points, t: number) => ArrayLike<number> | Promise<ArrayLike<number>>;
 
+/**
+ * A hook on the sampler's mean (article 06, mean-shift guidance): gets μ(x_t) (a fresh array the hook may reuse),
+ * x_t, t and σ_t, returns the mean to use instead. The noise σ_t z is added after it.
+ */
+export type MeanTransform = (
+  mu: Points,
+  x: Points,
+  t: number,
+  sigma: number,
+) => ArrayLike<number> | Promise<ArrayLike<number>>;
+
+/** A hook on the noise prediction (article 06, ε-form guidance): gets ε̂(x_t, t), x_t and t, returns the ε to use. */
+export type EpsTransform = (
+  eps: ArrayLike<number>,
+  x: Points,
+  t: number,
+) => ArrayLike<number> | Promise<ArrayLike<number>>;
+
 /** Options of {@link ddpmSample}. */
 export interface DdpmOptions {
   /** σ_t: "large" (β_t), "small" (β̄_{t−1}β_t/β̄_t), or a table indexed 0..T. */
@@ -25,6 +43,10 @@ export interface DdpmOptions {
   record?: number[];
   /** Progress label (default: none). */
   label?: string;
+  /** Optional hook replacing ε̂(x_t, t) before the mean is formed (default: none). */
+  epsTransform?: EpsTransform;
+  /** Optional hook replacing μ(x_t) before σ_t z is added (default: none; σ_t = 0 still calls it). */
+  meanTransform?: MeanTransform;
 }
 
 /** What {@link ddpmSample} returns: the samples x₀ and the recorded states. */
@@ -70,15 +92,36 @@ export async function ddpmSample(
   const snapshots = new Map<number, Points>();
   const x = Float64Array.from(xStart);
   if (record.has(tStart)) snapshots.set(tStart, Float64Array.from(x));
+  for (const k of ["epsTransform", "meanTransform"] as const) {
+    if (opts[k] !== undefined && typeof opts[k] !== "function") {
+      throw new TypeError(`opts.${k} must be a function, got ${String(opts[k])}`);
+    }
+  }
   const progress = opts.label ? new Progress(opts.label, tStart) : null;
   for (let t = tStart; t >= 1; t--) {
-    const e = await epsFn(x, t);
+    let e = await epsFn(x, t);
     if (!e || e.length !== x.length) {
       throw new RangeError(`epsFn must return ${x.length} values at t=${t}, got ${e?.length}`);
     }
+    if (opts.epsTransform) {
+      e = await opts.epsTransform(e, x, t);
+      if (!e || e.length !== x.length) {
+        throw new RangeError(`opts.epsTransform must return ${x.length} values at t=${t}, got ${e?.length}`);
+      }
+    }
     const c = s.beta[t] ** 2 / s.betaBar[t], inv = 1 / s.alpha[t], sd = sigma[t];
     const z = sd > 0 ? opts.rng.normals(x.length) : null;
-    for (let i = 0; i < x.length; i++) x[i] = (x[i] - c * e[i]) * inv + (z ? sd * z[i] : 0);
+    if (opts.meanTransform) {
+      const mu = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) mu[i] = (x[i] - c * e[i]) * inv;
+      const m = await opts.meanTransform(mu, x, t, sd);
+      if (!m || m.length !== x.length) {
+        throw new RangeError(`opts.meanTransform must return ${x.length} values at t=${t}, got ${m?.length}`);
+      }
+      for (let i = 0; i < x.length; i++) x[i] = m[i] + (z ? sd * z[i] : 0);
+    } else {
+      for (let i = 0; i < x.length; i++) x[i] = (x[i] - c * e[i]) * inv + (z ? sd * z[i] : 0);
+    }
     if (record.has(t - 1)) snapshots.set(t - 1, Float64Array.from(x));
     if (progress) await progress.tick();
   }
