@@ -6,15 +6,8 @@
  * Progress display, and a trace of tf.memory().numTensors after every step to show nothing leaks.
  * @module
  */
-import {
-  Progress,
-  requireInRange,
-  requireInt,
-  requireOneOf,
-  requirePositive,
-  type Rng,
-  tf,
-} from "../core/mod.ts";
+import { requireInRange, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
+import { minimizeStep, runSteps } from "../train/mod.ts";
 import { noisyBatch } from "./forward.ts";
 import type { Points } from "./gmm.ts";
 import type { EpsMLP } from "./nets.ts";
@@ -115,11 +108,9 @@ export async function trainDenoiser(
   const optimizer = tf.train.adam(opts.lr);
   const ema = emaDecay > 0 ? net.clone() : null;
   const vars = net.variables, emaVars = ema?.variables ?? [];
-  const loss = new Float64Array(steps), numTensors = new Int32Array(steps), lrs = new Float64Array(steps);
+  const lrs = new Float64Array(steps);
   const label = opts.label === undefined ? "training" : opts.label;
-  const progress = label === null ? null : new Progress(label, steps);
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) {
+  const log = await runSteps(steps, (i) => {
     const x0 = sampleX0(batch, rng);
     if (!(x0 instanceof Float64Array) || x0.length !== batch * d) {
       throw new RangeError(`sampleX0(${batch}) must return a Float64Array of ${batch * d} values`);
@@ -128,29 +119,20 @@ export async function trainDenoiser(
     lrs[i] = learningRateAt(i, opts);
     // tfjs's AdamOptimizer reads its (protected) learningRate at every applyGradients (adam_optimizer.js, 4.22)
     (optimizer as unknown as { learningRate: number }).learningRate = lrs[i];
-    const value = tf.tidy(() => {
+    const value = minimizeStep(optimizer, () => {
       const xt = tf.tensor2d(Float32Array.from(b.xt), [batch, d]);
       const eps = tf.tensor2d(Float32Array.from(b.eps), [batch, d]);
-      const l = optimizer.minimize(
-        () => tf.mean(tf.square(tf.sub(eps, net.predict(xt, b.t)))) as tf.Scalar,
-        true,
-        vars,
-      );
-      return l!.dataSync()[0];
-    });
+      return tf.mean(tf.square(tf.sub(eps, net.predict(xt, b.t)))) as tf.Scalar;
+    }, vars);
     if (ema) {
       tf.tidy(() =>
         emaVars.forEach((v, j) => v.assign(tf.add(tf.mul(v, emaDecay), tf.mul(vars[j], 1 - emaDecay))))
       );
     }
-    if (!Number.isFinite(value)) throw new RangeError(`training diverged: loss ${value} at step ${i + 1}`);
-    loss[i] = value;
-    numTensors[i] = tf.memory().numTensors;
-    if (progress) await progress.tick(1, { loss: value });
-  }
-  const msPerStep = (performance.now() - t0) / steps;
+    return value;
+  }, { label });
   optimizer.dispose();
-  return { loss, numTensors, lr: lrs, ema, msPerStep };
+  return { ...log, lr: lrs, ema };
 }
 
 /** A moving average of `xs` over a trailing window of `w` values (for plotting noisy loss curves). */

@@ -11,16 +11,8 @@
  * UnsortedSegmentSum); dense layers use lib/core's {@link matMulFast} (wasm's transposed matmul is slow).
  * @module
  */
-import {
-  dense,
-  matMulFast,
-  Progress,
-  requireInt,
-  requireOneOf,
-  requirePositive,
-  type Rng,
-  tf,
-} from "../core/mod.ts";
+import { dense, matMulFast, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
+import { minimizeStep, runSteps } from "../train/mod.ts";
 import { cosentLoss, sigmoidMSE, twoClassCE } from "./cosent.ts";
 import type { PairSet } from "./pairs.ts";
 
@@ -248,12 +240,9 @@ export async function trainPairModel(
   const L = set.seqLen, vars = model.params;
   const optimizer = tf.train.adam(opts.lr);
   const label = opts.label === undefined ? "training" : opts.label;
-  const progress = label === null ? null : new Progress(label, steps);
-  const loss = new Float64Array(steps), numTensors = new Int32Array(steps);
   const ia = new Int32Array(batch * L), ib = new Int32Array(batch * L), yt = new Float32Array(batch);
   let order: number[] = [], pos = set.n;
-  const t0 = performance.now();
-  for (let step = 0; step < steps; step++) {
+  const log = await runSteps(steps, () => {
     for (let j = 0; j < batch; j++) {
       if (pos >= set.n) [order, pos] = [opts.rng.permutation(set.n), 0];
       const i = order[pos++];
@@ -261,27 +250,15 @@ export async function trainPairModel(
       ib.set(set.b.subarray(i * L, (i + 1) * L), j * L);
       yt[j] = targets[i];
     }
-    const value = tf.tidy(() => {
+    return minimizeStep(optimizer, () => {
       const a = tf.tensor2d(ia, [batch, L], "int32"), b = tf.tensor2d(ib, [batch, L], "int32");
       const y = tf.tensor1d(yt);
-      const l = optimizer.minimize(
-        () => {
-          const z = model.logits(a, b);
-          if (opts.loss === "ce") return twoClassCE(z, y);
-          if (opts.loss === "mse") return sigmoidMSE(z, y);
-          return cosentLoss(tf.reshape(z, [-1]) as tf.Tensor1D, y, lambda);
-        },
-        true,
-        vars,
-      );
-      return l!.dataSync()[0];
-    });
-    if (!Number.isFinite(value)) throw new RangeError(`training diverged: loss ${value} at step ${step + 1}`);
-    loss[step] = value;
-    numTensors[step] = tf.memory().numTensors;
-    if (progress) await progress.tick(1, { loss: value });
-  }
-  const msPerStep = (performance.now() - t0) / steps;
+      const z = model.logits(a, b);
+      if (opts.loss === "ce") return twoClassCE(z, y);
+      if (opts.loss === "mse") return sigmoidMSE(z, y);
+      return cosentLoss(tf.reshape(z, [-1]) as tf.Tensor1D, y, lambda);
+    }, vars);
+  }, { label });
   optimizer.dispose();
-  return { loss, numTensors, msPerStep };
+  return log;
 }

@@ -1,0 +1,6 @@
+/**
+ * lib/train: what every learned model shares — the training loop (steps, loss and tensor-count logs, divergence
+ * check, progress).
+ * @module
+ */
+export * from "./loop.ts";
