@@ -19,3 +19,4 @@ export * from "./backend.ts";
 export * from "./dense.ts";
 export * from "./linalg.ts";
 export * from "./ks.ts";
+export * from "./model_cache.ts";
