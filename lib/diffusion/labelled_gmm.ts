@@ -200,6 +200,36 @@ export class LabelledMixture {
   }
 }
 
+/** Summary of samples aimed at class y (article 06 experiments): fidelity and diversity measures. */
+export interface ClassSampleStats {
+  /** Fraction of samples whose clean Bayes class argmax p(y|x₀) is y. */
+  purity: number;
+  /** Mean of the clean classifier p(y|x) over the samples. */
+  meanProb: number;
+  /** Per-dimension mean of the samples. */
+  mean: number[];
+  /** Per-dimension (unbiased) standard deviation of the samples. */
+  std: number[];
+}
+
+/** Purity, mean p(y|x), mean position and per-dimension std of clean samples x (row-major n×d, n >= 2). */
+export function classSampleStats(lm: LabelledMixture, x: Points, y: number): ClassSampleStats {
+  if (!(lm instanceof LabelledMixture)) throw new TypeError("lm must be a LabelledMixture");
+  requireInt("y", y, 0, lm.classes - 1);
+  const p = lm.classPosterior(x, 1, 0), C = lm.classes, d = lm.d, n = x.length / d;
+  if (n < 2) throw new RangeError(`x needs at least 2 rows, got ${n}`);
+  const cls = lm.bayesClass(x);
+  let purity = 0, meanProb = 0;
+  const m = new Array<number>(d).fill(0), v = new Array<number>(d).fill(0);
+  for (let i = 0; i < n; i++) {
+    if (cls[i] === y) purity++;
+    meanProb += p[i * C + y];
+    for (let q = 0; q < d; q++) m[q] += x[i * d + q] / n;
+  }
+  for (let i = 0; i < n; i++) for (let q = 0; q < d; q++) v[q] += (x[i * d + q] - m[q]) ** 2;
+  return { purity: purity / n, meanProb: meanProb / n, mean: m, std: v.map((s) => Math.sqrt(s / (n - 1))) };
+}
+
 function logSumExp(v: Float64Array): number {
   let max = -Infinity;
   for (const x of v) if (x > max) max = x;

@@ -25,3 +25,6 @@ export * from "./gmm_moments.ts";
 export * from "./sampler_common.ts";
 export * from "./sampler_general.ts";
 export * from "./elbo.ts";
+export * from "./cond_nets.ts";
+export * from "./cond_train.ts";
+export * from "./guidance_plots.ts";

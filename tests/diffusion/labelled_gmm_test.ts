@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Rng } from "../../lib/core/mod.ts";
 import { GaussianMixture } from "../../lib/diffusion/gmm.ts";
-import { LabelledMixture, tri3 } from "../../lib/diffusion/labelled_gmm.ts";
+import { classSampleStats, LabelledMixture, tri3 } from "../../lib/diffusion/labelled_gmm.ts";
 import { fdGradient } from "../../lib/diffusion/guidance.ts";
 import { assert, assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
@@ -103,4 +103,17 @@ Deno.test("LabelledMixture: ε*(x|y) = ε*(x) − β̄ ∇log p(y|x) (article 06
 Deno.test("LabelledMixture: bayesClass is the nearest mean for tri3", () => {
   const t = tri3();
   assert.deepEqual(Array.from(t.bayesClass(Float64Array.of(-1, 0, 1.1, 0.1, 0, 2))), [0, 1, 2]);
+});
+
+Deno.test("classSampleStats: purity, mean probability, moments; validation", () => {
+  const t = tri3();
+  const x = t.conditional(2).sample(20000, new Rng(9));
+  const s = classSampleStats(t, x, 2);
+  assertClose(s.mean[1], 1.5, { abs: 0.02 }); // SE 0.0035
+  assertClose(s.std[0], 0.5, { abs: 0.02 }); // SE 0.0025
+  assert.ok(s.purity > 0.85 && s.purity <= 1);
+  assert.ok(s.meanProb > 0.85 && s.meanProb < s.purity + 0.05);
+  assertThrowsWith(() => classSampleStats(t, x, 3), RangeError, "y");
+  assertThrowsWith(() => classSampleStats(t, Float64Array.of(0, 0), 0), RangeError, "x");
+  assertThrowsWith(() => classSampleStats({} as LabelledMixture, x, 0), TypeError, "lm");
 });
