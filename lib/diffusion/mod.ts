@@ -28,3 +28,4 @@ export * from "./elbo.ts";
 export * from "./cond_nets.ts";
 export * from "./cond_train.ts";
 export * from "./guidance_plots.ts";
+export * from "./cached_training.ts";
