@@ -13,8 +13,8 @@
 import { dense, matMulFast, requireInt, requireOneOf, type Rng, tf } from "../core/mod.ts";
 import { sinusoidalTable } from "./nets.ts";
 
-/** Options of {@link CondMLP}. */
-export interface CondMLPOptions {
+/** Options of {@link LabelMLP}. */
+export interface LabelMLPOptions {
   /** Input dimension d of x_t. */
   inDim: number;
   /** Output dimension (d for a noise predictor, C logits for a classifier). */
@@ -43,8 +43,8 @@ type Layer = { w: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R1> };
  * An MLP f_θ(x, t, y): h₁ = act(x W_x + emb(t) W_t + onehot(y) W_y + b₁), h_{l+1} = act(h_l W_l + b_l),
  * out = h_L W_out + b_out. emb(t) is DDPM's sinusoidal encoding; W_y is the label table (row C = the null label φ).
  */
-export class CondMLP {
-  readonly options: Readonly<Required<Omit<CondMLPOptions, "rng">>>;
+export class LabelMLP {
+  readonly options: Readonly<Required<Omit<LabelMLPOptions, "rng">>>;
   readonly #wx: tf.Variable<tf.Rank.R2>;
   readonly #wt: tf.Variable<tf.Rank.R2>;
   readonly #wy: tf.Variable<tf.Rank.R2> | null;
@@ -52,8 +52,8 @@ export class CondMLP {
   readonly #table: Float32Array;
   #disposed = false;
 
-  constructor(opts: CondMLPOptions) {
-    if (!opts || typeof opts !== "object") throw new TypeError("opts must be a CondMLPOptions object");
+  constructor(opts: LabelMLPOptions) {
+    if (!opts || typeof opts !== "object") throw new TypeError("opts must be a LabelMLPOptions object");
     const o = {
       inDim: requireInt("opts.inDim", opts.inDim, 1),
       outDim: requireInt("opts.outDim", opts.outDim, 1),
@@ -99,7 +99,7 @@ export class CondMLP {
 
   /** The trainable variables. */
   get variables(): tf.Variable[] {
-    if (this.#disposed) throw new Error("this CondMLP has been disposed");
+    if (this.#disposed) throw new Error("this LabelMLP has been disposed");
     const v: tf.Variable[] = [this.#wx, this.#wt];
     if (this.#wy) v.push(this.#wy);
     v.push(this.#layers[0].b);
@@ -131,7 +131,7 @@ export class CondMLP {
    * has label slots; y = {@link nullLabel} is φ). Call inside tf.tidy: intermediates are not released here.
    */
   predict(x: tf.Tensor2D, t: number | Int32Array, y?: number | Int32Array): tf.Tensor2D {
-    if (this.#disposed) throw new Error("this CondMLP has been disposed");
+    if (this.#disposed) throw new Error("this LabelMLP has been disposed");
     const o = this.options;
     if (x.rank !== 2 || x.shape[1] !== o.inDim) {
       throw new RangeError(`x must have shape [n, ${o.inDim}], got [${x.shape}]`);
@@ -227,11 +227,11 @@ export function gradWrtInput(f: (x: tf.Tensor2D) => tf.Tensor, x: Float64Array, 
 }
 
 /**
- * The learned classifier gradient ∇ₓ log p_θ(y|x_t, t) (article 06 step 2) of a classifier {@link CondMLP} (C logits,
+ * The learned classifier gradient ∇ₓ log p_θ(y|x_t, t) (article 06 step 2) of a classifier {@link LabelMLP} (C logits,
  * no label input), by {@link gradWrtInput} on the log-softmax of class y.
  */
-export function classifierLogProbGrad(clf: CondMLP, x: Float64Array, t: number, y: number): Float64Array {
-  if (!(clf instanceof CondMLP)) throw new TypeError("clf must be a CondMLP");
+export function classifierLogProbGrad(clf: LabelMLP, x: Float64Array, t: number, y: number): Float64Array {
+  if (!(clf instanceof LabelMLP)) throw new TypeError("clf must be a LabelMLP");
   requireInt("y", y, 0, clf.options.outDim - 1);
   return gradWrtInput(
     (u) => tf.slice(tf.logSoftmax(clf.predict(u, t)), [0, y], [-1, 1]),

@@ -10,7 +10,7 @@
  */
 import { requireInRange, requireInt, requirePositive, type Rng, tf } from "../core/mod.ts";
 import { minimizeStep, runSteps } from "../train/mod.ts";
-import { CondMLP } from "./cond_nets.ts";
+import { LabelMLP } from "./cond_nets.ts";
 import { noisyBatch } from "./forward.ts";
 import type { Points } from "./gmm.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
@@ -20,7 +20,7 @@ import { learningRateAt } from "./train.ts";
 export type LabelledSampler = (n: number, rng: Rng) => { x: Points; y: Int32Array };
 
 /** Options shared by both trainers. */
-export interface CondTrainOptions {
+export interface GuidanceTrainOptions {
   steps: number;
   batch: number;
   lr: number;
@@ -32,7 +32,7 @@ export interface CondTrainOptions {
 }
 
 /** What the trainers return. */
-export interface CondTrainResult {
+export interface GuidanceTrainResult {
   /** Batch loss after each step (ε: mean squared error per dimension; classifier: mean cross-entropy in nats). */
   loss: Float64Array;
   /** tf.memory().numTensors after each step (flat when nothing leaks). */
@@ -41,8 +41,8 @@ export interface CondTrainResult {
   msPerStep: number;
 }
 
-function check(net: CondMLP, sample: LabelledSampler, s: DiscreteSchedule, o: CondTrainOptions): void {
-  if (!(net instanceof CondMLP)) throw new TypeError("net must be a CondMLP");
+function check(net: LabelMLP, sample: LabelledSampler, s: DiscreteSchedule, o: GuidanceTrainOptions): void {
+  if (!(net instanceof LabelMLP)) throw new TypeError("net must be a LabelMLP");
   if (typeof sample !== "function") throw new TypeError("sample must be a function (n, rng) => {x, y}");
   requireInt("opts.steps", o.steps, 1);
   requireInt("opts.batch", o.batch, 1);
@@ -55,10 +55,10 @@ function check(net: CondMLP, sample: LabelledSampler, s: DiscreteSchedule, o: Co
 }
 
 async function loop(
-  net: CondMLP,
-  o: CondTrainOptions,
+  net: LabelMLP,
+  o: GuidanceTrainOptions,
   makeLoss: (i: number) => () => tf.Scalar,
-): Promise<CondTrainResult> {
+): Promise<GuidanceTrainResult> {
   const optimizer = tf.train.adam(o.lr), vars = net.variables;
   try {
     return await runSteps(o.steps, (i) => {
@@ -72,16 +72,16 @@ async function loop(
 }
 
 /**
- * Trains a conditional noise predictor (a {@link CondMLP} with outDim = inDim and C + 1 label slots) on the loss of
+ * Trains a conditional noise predictor (a {@link LabelMLP} with outDim = inDim and C + 1 label slots) on the loss of
  * article 06 step 6 with label dropout: each row's label becomes φ (the last slot) with probability `pUncond`, so
  * one net learns both ε_θ(x_t, y, t) and ε_θ(x_t, t) = ε_θ(x_t, φ, t).
  */
 export async function trainCondDenoiser(
-  net: CondMLP,
+  net: LabelMLP,
   sample: LabelledSampler,
   schedule: DiscreteSchedule,
-  opts: CondTrainOptions & { pUncond: number },
-): Promise<CondTrainResult> {
+  opts: GuidanceTrainOptions & { pUncond: number },
+): Promise<GuidanceTrainResult> {
   check(net, sample, schedule, opts);
   const pUncond = requireInRange("opts.pUncond", opts.pUncond, 0, 1);
   const { inDim: d, outDim, labelSlots } = net.options;
@@ -110,15 +110,15 @@ export async function trainCondDenoiser(
 }
 
 /**
- * Trains a noisy classifier p_θ(y|x_t, t) (a {@link CondMLP} with C logits and no label input) by cross-entropy on
+ * Trains a noisy classifier p_θ(y|x_t, t) (a {@link LabelMLP} with C logits and no label input) by cross-entropy on
  * x_t = ᾱ_t x₀ + β̄_t ε, t ~ U{1..T} (article 06 step 2: the classifier must see noisy inputs).
  */
 export async function trainNoisyClassifier(
-  net: CondMLP,
+  net: LabelMLP,
   sample: LabelledSampler,
   schedule: DiscreteSchedule,
-  opts: CondTrainOptions,
-): Promise<CondTrainResult> {
+  opts: GuidanceTrainOptions,
+): Promise<GuidanceTrainResult> {
   check(net, sample, schedule, opts);
   const { inDim: d, outDim: C, labelSlots } = net.options;
   if (labelSlots !== 0) {

@@ -11,7 +11,7 @@
  */
 import { Progress, requireFinite, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
-import type { EpsFn } from "./sampler.ts";
+import type { EpsFn, MeanTransform } from "./sampler.ts";
 import { callEps, recordSet, requireSamplerInputs } from "./sampler_common.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import {
@@ -144,6 +144,11 @@ export interface GeneralSampleOptions {
   record?: number[];
   /** Progress label (default: none). */
   label?: string;
+  /**
+   * Optional hook replacing the jump's mean k x_t + γ x̂_0 before the noise is added (article 06, mean-shift
+   * guidance): called with (mean, x_t, t, √v); needs a scalar variance v (a per-coordinate rule throws).
+   */
+  meanTransform?: MeanTransform;
 }
 
 /** What {@link generalizedSample} returns. */
@@ -177,6 +182,9 @@ export async function generalizedSample(
   if (clip !== undefined && !(Array.isArray(clip) && clip.length === 2 && clip[0] < clip[1])) {
     throw new RangeError(`opts.clipX0 must be [lo, hi] with lo < hi, got ${String(clip)}`);
   }
+  if (opts.meanTransform !== undefined && typeof opts.meanTransform !== "function") {
+    throw new TypeError(`opts.meanTransform must be a function, got ${String(opts.meanTransform)}`);
+  }
   const traj = opts.traj, K = traj.length - 1, n = xStart.length / d;
   const record = recordSet(opts.record, traj[K]);
   const snapshots = new Map<number, Points>();
@@ -197,14 +205,42 @@ export async function generalizedSample(
     const v = i === 1 && finalNoise === "none" ? 0 : await evalVarianceRule(opts.variance, ctx);
     const anyNoise = typeof v === "number" ? v > 0 : Array.prototype.some.call(v, (u: number) => u > 0);
     const z = anyNoise ? opts.rng.normals(x.length) : null;
-    const next = new Float64Array(x.length);
-    for (let j = 0; j < x.length; j++) {
-      const sd = z ? Math.sqrt(typeof v === "number" ? v : v[j]) : 0;
-      next[j] = coeffs.k * x[j] + coeffs.gamma * x0hat[j] + (z ? sd * z[j] : 0);
+    const next: Float64Array<ArrayBuffer> = opts.meanTransform
+      ? await shiftedJump(opts.meanTransform, coeffs, x, x0hat, t, v, z)
+      : new Float64Array(x.length);
+    if (!opts.meanTransform) {
+      for (let j = 0; j < x.length; j++) {
+        const sd = z ? Math.sqrt(typeof v === "number" ? v : v[j]) : 0;
+        next[j] = coeffs.k * x[j] + coeffs.gamma * x0hat[j] + (z ? sd * z[j] : 0);
+      }
     }
     x = next;
     if (record.has(s)) snapshots.set(s, Float64Array.from(x));
     if (progress) await progress.tick();
   }
   return { x, snapshots };
+}
+
+/** One jump with a {@link MeanTransform} on its mean k x_t + γ x̂_0, then the noise √v z. */
+async function shiftedJump(
+  hook: MeanTransform,
+  coeffs: JumpCoeffs,
+  x: Points,
+  x0hat: Points,
+  t: number,
+  v: VarianceValue,
+  z: Float64Array | null,
+): Promise<Float64Array<ArrayBuffer>> {
+  if (typeof v !== "number") {
+    throw new TypeError(`opts.meanTransform needs a scalar variance at t=${t}, got one per coordinate`);
+  }
+  const sd = Math.sqrt(v), mean = new Float64Array(x.length);
+  for (let j = 0; j < x.length; j++) mean[j] = coeffs.k * x[j] + coeffs.gamma * x0hat[j];
+  const m = await hook(mean, x, t, sd);
+  if (!m || m.length !== x.length) {
+    throw new RangeError(`opts.meanTransform must return ${x.length} values at t=${t}, got ${m?.length}`);
+  }
+  const out = new Float64Array(x.length);
+  for (let j = 0; j < out.length; j++) out[j] = m[j] + (z ? sd * z[j] : 0);
+  return out;
 }

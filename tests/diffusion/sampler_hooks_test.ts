@@ -1,5 +1,7 @@
 import { Rng } from "../../lib/core/mod.ts";
 import { ddpmSample } from "../../lib/diffusion/sampler.ts";
+import { generalizedSample, scheduleVarianceRule } from "../../lib/diffusion/sampler_general.ts";
+import { subTrajectory } from "../../lib/diffusion/trajectory.ts";
 import { ring8 } from "../../lib/diffusion/gmm.ts";
 import { suLinearSchedule } from "../../lib/diffusion/schedule.ts";
 import { assert, assertClose, assertRejectsWith } from "../_assert.ts";
@@ -58,4 +60,47 @@ Deno.test("ddpmSample hooks: a constant mean shift and an ε shift act as their 
   });
   const c = S.beta[1] ** 2 / S.betaBar[1] / S.alpha[1];
   assertClose(e.x[1] - base.x[1], -c, { abs: 1e-12 });
+});
+
+Deno.test("generalizedSample meanTransform: identity is a no-op, a constant shift moves x, per-coordinate v throws", async () => {
+  const traj = subTrajectory(100, 20);
+  const base = { traj, d: 2, mean: "ddpm" as const, variance: scheduleVarianceRule(S, "small") };
+  const plain = await generalizedSample(eps, S, xT, { ...base, rng: new Rng(4) });
+  const same = await generalizedSample(eps, S, xT, { ...base, rng: new Rng(4), meanTransform: (m) => m });
+  assert.deepEqual(same.x, plain.x);
+  const x1 = Float64Array.of(0.5, -0.2), one = Int32Array.of(0, 1);
+  const b1 = { traj: one, d: 2, mean: "ddim" as const, variance: scheduleVarianceRule(S, "zero") };
+  const seen: number[] = [];
+  const r0 = await generalizedSample(eps, S, x1, { ...b1, rng: new Rng(1) });
+  const r1 = await generalizedSample(eps, S, x1, {
+    ...b1,
+    rng: new Rng(1),
+    meanTransform: (m, _x, t, sd) => {
+      seen.push(t, sd);
+      return m.map((v) => v + 2);
+    },
+  });
+  assert.deepEqual(seen, [1, 0]);
+  assertClose(r1.x[0] - r0.x[0], 2, { abs: 1e-12 });
+  await assertRejectsWith(
+    () =>
+      generalizedSample(eps, S, x1, {
+        ...b1,
+        rng: new Rng(1),
+        variance: () => [0, 0],
+        meanTransform: (m) => m,
+      }),
+    TypeError,
+    "scalar variance",
+  );
+  await assertRejectsWith(
+    () => generalizedSample(eps, S, x1, { ...b1, rng: new Rng(1), meanTransform: () => [1] }),
+    RangeError,
+    "opts.meanTransform",
+  );
+  await assertRejectsWith(
+    () => generalizedSample(eps, S, x1, { ...b1, rng: new Rng(1), meanTransform: 1 as unknown as () => [] }),
+    TypeError,
+    "opts.meanTransform",
+  );
 });
