@@ -35,7 +35,7 @@ export interface ForwardProcess {
 }
 
 /** Rows of a row-major array with `width` values per row; validates type, length and finiteness. */
-export function rowsOf(name: string, x: Float64Array, width: number): number {
+export function requireRowsOf(name: string, x: Float64Array, width: number): number {
   if (!(x instanceof Float64Array)) throw new TypeError(`${name} must be a Float64Array, got ${String(x)}`);
   if (x.length % width !== 0) {
     throw new RangeError(`${name} must have a length divisible by ${width}, got ${x.length}`);
@@ -51,8 +51,8 @@ function pair(
   otherName: string,
   w: number,
 ): number {
-  const n = rowsOf("x0", x0, fp.d);
-  if (rowsOf(otherName, other, w) !== n) {
+  const n = requireRowsOf("x0", x0, fp.d);
+  if (requireRowsOf(otherName, other, w) !== n) {
     throw new RangeError(`${otherName} must have ${n} rows like x0, got ${other.length / w}`);
   }
   return n;

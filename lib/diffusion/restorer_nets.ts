@@ -10,8 +10,8 @@ import { dense, Progress, requireInt, requireOneOf, requirePositive, type Rng, t
 import { sinusoidalTable } from "./nets.ts";
 import { learningRateAt } from "./train.ts";
 
-/** Options of {@link CondMLP}. */
-export interface CondMLPOptions {
+/** Options of {@link RestorerMLP}. */
+export interface RestorerMLPOptions {
   inDim: number;
   outDim: number;
   /** Largest time step (sinusoidal features of t ∈ 0..T are appended to the input); 0 = no time input. */
@@ -25,13 +25,13 @@ export interface CondMLPOptions {
 type Layer = { w: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R1> };
 
 /** y = MLP([x, φ(t)]) with ReLU hidden layers (He init from the seeded Rng, output layer ×0.1). */
-export class CondMLP {
-  readonly options: Readonly<Required<Omit<CondMLPOptions, "rng">>>;
+export class RestorerMLP {
+  readonly options: Readonly<Required<Omit<RestorerMLPOptions, "rng">>>;
   readonly #layers: Layer[] = [];
   readonly #table: Float32Array | null;
   #disposed = false;
 
-  constructor(opts: CondMLPOptions) {
+  constructor(opts: RestorerMLPOptions) {
     if (!opts || !opts.rng || typeof opts.rng.normals !== "function") {
       throw new TypeError("opts.rng must be an Rng");
     }
@@ -67,7 +67,7 @@ export class CondMLP {
 
   /** The trainable variables. */
   get variables(): tf.Variable[] {
-    if (this.#disposed) throw new Error("this CondMLP has been disposed");
+    if (this.#disposed) throw new Error("this RestorerMLP has been disposed");
     return this.#layers.flatMap((l) => [l.w, l.b]);
   }
 
@@ -92,7 +92,7 @@ export class CondMLP {
 
   /** The raw output [n, outDim] (call inside tf.tidy). */
   predict(x: tf.Tensor2D, t?: number | Int32Array): tf.Tensor2D {
-    if (this.#disposed) throw new Error("this CondMLP has been disposed");
+    if (this.#disposed) throw new Error("this RestorerMLP has been disposed");
     let h = this.#input(x, t);
     this.#layers.forEach((l, i) => {
       const z = dense(h, l.w, l.b);
@@ -130,7 +130,7 @@ export class CondMLP {
 }
 
 /** One training batch: inputs, targets, optional steps, optional per-(row, group) weights for "xent". */
-export interface RegressionBatch {
+export interface RestorerBatch {
   x: Float32Array;
   y: Float32Array;
   t?: Int32Array;
@@ -138,8 +138,8 @@ export interface RegressionBatch {
   w?: Float32Array;
 }
 
-/** Options of {@link trainCondMLP}. */
-export interface CondTrainOptions {
+/** Options of {@link trainRestorerMLP}. */
+export interface RestorerTrainOptions {
   steps: number;
   lr: number;
   /** "l2": mean squared error; "l1": mean absolute error; "xent": softmax cross-entropy per group. */
@@ -157,12 +157,12 @@ export interface CondTrainOptions {
  * its Gaussian (l2), Laplace (l1, Cold Diffusion) or categorical (xent, masked LM: Σ w·(−log softmax) / Σ w) form.
  * Returns the loss per step, tf.memory().numTensors per step (flat = no leak) and ms per step.
  */
-export async function trainCondMLP(
-  net: CondMLP,
-  makeBatch: (rng: Rng) => RegressionBatch,
-  opts: CondTrainOptions,
+export async function trainRestorerMLP(
+  net: RestorerMLP,
+  makeBatch: (rng: Rng) => RestorerBatch,
+  opts: RestorerTrainOptions,
 ): Promise<{ loss: Float64Array; numTensors: Int32Array; msPerStep: number }> {
-  if (!(net instanceof CondMLP)) throw new TypeError("net must be a CondMLP");
+  if (!(net instanceof RestorerMLP)) throw new TypeError("net must be a RestorerMLP");
   if (typeof makeBatch !== "function") throw new TypeError("makeBatch must be a function rng => batch");
   const steps = requireInt("opts.steps", opts.steps, 1);
   requirePositive("opts.lr", opts.lr);

@@ -121,7 +121,11 @@ export function evenTimes(T: number, K: number): number[] {
 export function ddpmSigmaTilde(sch: DiscreteSchedule, t: number, s: number): number {
   requireStep("t", t, sch);
   requireInt("s", s, 0, t - 1);
-  return Math.sqrt(Math.max(0, 1 - (sch.alphaBar[t] / sch.alphaBar[s]) ** 2)) / sch.betaBar[t];
+  // 1 − ᾱ_t²/ᾱ_s² = 1 − ∏_{s<i≤t} α_i² = −expm1(Σ log1p(−β_i²)): no cancellation for nearby s, t
+  let logProd = 0;
+  for (let i = s + 1; i <= t; i++) logProd += Math.log1p(-(sch.beta[i] ** 2));
+  // σ̃ ≤ 1 exactly (s = 0 gives 1); clamp the round-off above it
+  return Math.min(1, Math.sqrt(-Math.expm1(logProd)) / sch.betaBar[t]);
 }
 
 /** Coefficients of x_s = c_xt·x_t + c_x0·x̂₀ + c_noise·z. */
