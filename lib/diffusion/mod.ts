@@ -29,3 +29,6 @@ export * from "./cond_nets.ts";
 export * from "./cond_train.ts";
 export * from "./guidance_plots.ts";
 export * from "./cached_training.ts";
+export * from "./cold.ts";
+export * from "./discrete.ts";
+export * from "./mask_samplers.ts";
