@@ -1,8 +1,10 @@
 /**
- * Isotropic Gaussian mixtures pushed through the affine forward map x = a·x₀ + b·ε (ε ~ N(0, I)), the marginal
- * p(x_t) of every diffusion with p(x_t|x_0) = N(ᾱ_t x_0, β̄_t² I) (article 03, eq. for p(x_t|x_0); a = ᾱ_t, b = β̄_t).
- * Because x | component k ~ N(a m_k, (a² s_k² + b²) I), the density, its score, E[x₀|x] and the optimal noise
- * predictor ε*(x) = E[ε|x] = −b ∇log p(x) are all closed form. Float64 throughout; log-sum-exp is stabilised.
+ * Gaussian mixtures with isotropic (or diagonal) components pushed through the affine forward map x = a·x₀ + b·ε
+ * (ε ~ N(0, I)), the marginal p(x_t) of every diffusion with p(x_t|x_0) = N(ᾱ_t x_0, β̄_t² I) (article 03, eq. for
+ * p(x_t|x_0); a = ᾱ_t, b = β̄_t). Because x | component k ~ N(a m_k, diag(a² s_kq² + b²)), the density, its score,
+ * E[x₀|x], Var[x₀|x] and the optimal noise predictor ε*(x) = E[ε|x] = −b ∇log p(x) are all closed form. Float64
+ * throughout; log-sum-exp is stabilised. Diagonal components (brief 05's "aniso3") are given as one std per
+ * dimension; code that assumes isotropic components reads `stds`, which throws for a diagonal mixture.
  *
  * Points are row-major Float64Array of n×d values (`d` = the mixture's dimension). `a` and `b` may be scalars or
  * one value per row (so a batch with mixed t can be evaluated in one call).
@@ -26,25 +28,32 @@ export type Points = Float64Array;
 /** A per-call coefficient: one value for all rows, or one per row. */
 export type Coef = number | ArrayLike<number>;
 
-/** The parameters of an isotropic mixture. */
+/** The parameters of a mixture. */
 export interface MixtureSpec {
   /** K component means, each of length d. */
   means: number[][];
-  /** K per-component standard deviations (>= 0; 0 is a point mass). */
-  stds: number[];
+  /**
+   * K per-component standard deviations (>= 0; 0 is a point mass), or K rows of d per-dimension standard
+   * deviations (diagonal components).
+   */
+  stds: number[] | number[][];
   /** K weights (> 0); normalised to sum 1. Default: equal. */
   weights?: number[];
 }
 
-/** A mixture of K isotropic Gaussians N(m_k, s_k² I) in d dimensions with weights w_k. */
+/** A mixture of K Gaussians N(m_k, s_k² I) (or N(m_k, diag(s_k1², …, s_kd²))) in d dimensions with weights w_k. */
 export class GaussianMixture {
   readonly d: number;
   readonly k: number;
   /** K×d means, row-major. */
   readonly means: Float64Array;
-  readonly stds: Float64Array;
+  /** True when every component is isotropic (the spec gave one std per component). */
+  readonly isotropic: boolean;
   readonly weights: Float64Array;
   readonly #logW: Float64Array;
+  /** K×d per-dimension component variances s_kq², row-major. */
+  readonly #var: Float64Array;
+  readonly #stds: Float64Array | null;
 
   constructor(spec: MixtureSpec) {
     if (!spec || !Array.isArray(spec.means) || spec.means.length === 0) {
@@ -68,13 +77,55 @@ export class GaussianMixture {
     if (!Array.isArray(spec.stds) || spec.stds.length !== k) {
       throw new RangeError(`spec.stds must have length ${k}, got ${spec.stds?.length}`);
     }
-    this.stds = Float64Array.from(spec.stds, (s, i) => requirePositive(`spec.stds[${i}]`, s, true));
+    this.#var = new Float64Array(k * d);
+    this.isotropic = !spec.stds.some((s) => Array.isArray(s));
+    if (this.isotropic) {
+      this.#stds = Float64Array.from(
+        spec.stds as number[],
+        (s, i) => requirePositive(`spec.stds[${i}]`, s, true),
+      );
+      for (let j = 0; j < k; j++) this.#var.fill(this.#stds[j] ** 2, j * d, (j + 1) * d);
+    } else {
+      this.#stds = null;
+      (spec.stds as unknown[]).forEach((row, j) => {
+        if (!Array.isArray(row) || row.length !== d) {
+          throw new RangeError(
+            `spec.stds[${j}] must be ${d} per-dimension stds (all rows, when any is), got ${String(row)}`,
+          );
+        }
+        row.forEach((s, q) => {
+          this.#var[j * d + q] = requirePositive(`spec.stds[${j}][${q}]`, s, true) ** 2;
+        });
+      });
+    }
     const w = spec.weights ?? Array.from({ length: k }, () => 1);
     if (!Array.isArray(w) || w.length !== k) throw new RangeError(`spec.weights must have length ${k}`);
     w.forEach((v, i) => requirePositive(`spec.weights[${i}]`, v));
     const total = w.reduce((a, b) => a + b, 0);
     this.weights = Float64Array.from(w, (v) => v / total);
     this.#logW = this.weights.map(Math.log);
+  }
+
+  /** The K isotropic component stds; throws for a diagonal mixture (use {@link diagStds}). */
+  get stds(): Float64Array {
+    if (!this.#stds) {
+      throw new TypeError(
+        "this mixture has diagonal components: stds is defined for isotropic mixtures only (use diagStds)",
+      );
+    }
+    return this.#stds;
+  }
+
+  /** The K×d per-dimension component stds, row-major (a copy; defined for every mixture). */
+  get diagStds(): Float64Array {
+    return this.#var.map(Math.sqrt);
+  }
+
+  /** The variance s_kq² of component j in dimension q. */
+  componentVar(j: number, q: number): number {
+    requireInt("j", j, 0, this.k - 1);
+    requireInt("q", q, 0, this.d - 1);
+    return this.#var[j * this.d + q];
   }
 
   /** n draws x₀ from the mixture (row-major n×d). */
@@ -89,7 +140,9 @@ export class GaussianMixture {
       const u = rng.uniform();
       let j = 0;
       while (j < k - 1 && u >= cdf[j]) j++;
-      for (let q = 0; q < d; q++) out[i * d + q] = this.means[j * d + q] + this.stds[j] * rng.normal();
+      for (let q = 0; q < d; q++) {
+        out[i * d + q] = this.means[j * d + q] + Math.sqrt(this.#var[j * d + q]) * rng.normal();
+      }
     }
     return out;
   }
@@ -103,7 +156,7 @@ export class GaussianMixture {
       for (let j = 0; j < k; j++) {
         const mu = this.means[j * d + q];
         m += this.weights[j] * mu;
-        m2 += this.weights[j] * (this.stds[j] ** 2 + mu * mu);
+        m2 += this.weights[j] * (this.#var[j * d + q] + mu * mu);
       }
       mean[q] = m;
       variance[q] = m2 - m * m;
@@ -129,19 +182,24 @@ export class GaussianMixture {
     const { d, k } = this;
     const logp = new Float64Array(n), resp = new Float64Array(n * k);
     const LOG2PI = Math.log(2 * Math.PI);
-    // per-component v_k = a²s_k² + b² and log-normaliser, recomputed only when (a, b) changes between rows
-    const inv = new Float64Array(k), norm = new Float64Array(k);
+    // per-component, per-dimension 1/v_kq (v_kq = a²s_kq² + b²) and log-normalisers, recomputed only when (a, b)
+    // changes between rows
+    const inv = new Float64Array(k * d), norm = new Float64Array(k);
     let lastA = NaN, lastB = NaN;
     for (let i = 0; i < n; i++) {
       const ai = A(i), bi = B(i);
       if (ai !== lastA || bi !== lastB) {
         for (let j = 0; j < k; j++) {
-          const v = ai * ai * this.stds[j] ** 2 + bi * bi;
-          if (!(v > 0)) {
-            throw new RangeError(`a²s_k² + b² must be > 0 (component ${j}, row ${i}): a=${ai}, b=${bi}`);
+          let logDet = 0;
+          for (let q = 0; q < d; q++) {
+            const v = ai * ai * this.#var[j * d + q] + bi * bi;
+            if (!(v > 0)) {
+              throw new RangeError(`a²s_k² + b² must be > 0 (component ${j}, row ${i}): a=${ai}, b=${bi}`);
+            }
+            inv[j * d + q] = 1 / v;
+            logDet += Math.log(v);
           }
-          inv[j] = 1 / v;
-          norm[j] = this.#logW[j] - 0.5 * d * (Math.log(v) + LOG2PI);
+          norm[j] = this.#logW[j] - 0.5 * (logDet + d * LOG2PI);
         }
         lastA = ai;
         lastB = bi;
@@ -151,9 +209,9 @@ export class GaussianMixture {
         let sq = 0;
         for (let q = 0; q < d; q++) {
           const r = x[i * d + q] - ai * this.means[j * d + q];
-          sq += r * r;
+          sq += r * r * inv[j * d + q];
         }
-        const l = norm[j] - 0.5 * sq * inv[j];
+        const l = norm[j] - 0.5 * sq;
         resp[i * k + j] = l;
         if (l > max) max = l;
       }
@@ -176,7 +234,7 @@ export class GaussianMixture {
     return this.#pass(x, a, b).resp;
   }
 
-  /** The score ∇ₓ log p(x) = Σ_k r_k(x) (a m_k − x) / (a² s_k² + b²), row-major n×d. */
+  /** The score ∇ₓ log p(x) = Σ_k r_k(x) (a m_k − x) / (a² s_k² + b²) (per dimension), row-major n×d. */
   score(x: Points, a: Coef = 1, b: Coef = 0): Points {
     const { n, resp } = this.#pass(x, a, b);
     const A = coefs("a", a, n), B = coefs("b", b, n, true);
@@ -185,8 +243,11 @@ export class GaussianMixture {
     for (let i = 0; i < n; i++) {
       const ai = A(i), bi = B(i);
       for (let j = 0; j < k; j++) {
-        const w = resp[i * k + j] / (ai * ai * this.stds[j] ** 2 + bi * bi);
-        for (let q = 0; q < d; q++) out[i * d + q] += w * (ai * this.means[j * d + q] - x[i * d + q]);
+        const r = resp[i * k + j];
+        for (let q = 0; q < d; q++) {
+          const v = ai * ai * this.#var[j * d + q] + bi * bi;
+          out[i * d + q] += (r * (ai * this.means[j * d + q] - x[i * d + q])) / v;
+        }
       }
     }
     return out;
@@ -213,9 +274,10 @@ export class GaussianMixture {
     for (let i = 0; i < n; i++) {
       const ai = A(i), bi = B(i);
       for (let j = 0; j < k; j++) {
-        const s2 = this.stds[j] ** 2, v = ai * ai * s2 + bi * bi;
-        const g = (ai * s2) / v, pv = (s2 * bi * bi) / v, r = resp[i * k + j];
+        const r = resp[i * k + j];
         for (let q = 0; q < d; q++) {
+          const s2 = this.#var[j * d + q], v = ai * ai * s2 + bi * bi;
+          const g = (ai * s2) / v, pv = (s2 * bi * bi) / v;
           const m = this.means[j * d + q];
           const mu = m + g * (x[i * d + q] - ai * m);
           mean[i * d + q] += r * mu;
@@ -307,4 +369,16 @@ export function rowSquaredError(u: ArrayLike<number>, v: ArrayLike<number>, d: n
     out[i] = s2 / d;
   }
   return out;
+}
+
+/**
+ * Brief 05's toy data "aniso3": 3 equal-weight Gaussians with diagonal covariances, means (−1.5, −1), (1.5, −1),
+ * (0, 1.2) and per-dimension stds (0.6, 0.05), (0.6, 0.05), (0.05, 0.4) — the two coordinates have very different
+ * posterior variances, which a single isotropic σ̄² cannot capture.
+ */
+export function aniso3(): GaussianMixture {
+  return new GaussianMixture({
+    means: [[-1.5, -1], [1.5, -1], [0, 1.2]],
+    stds: [[0.6, 0.05], [0.6, 0.05], [0.05, 0.4]],
+  });
 }

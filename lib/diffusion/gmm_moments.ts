@@ -96,8 +96,7 @@ export function reverseMomentsDirect(
   return { mean, variance };
 }
 
-/** The variance of component j in dimension q (isotropic mixtures: stds[j]²). */
+/** The variance of component j in dimension q. */
 function componentVar(gmm: GaussianMixture, j: number, q: number): number {
-  void q;
-  return gmm.stds[j] ** 2;
+  return gmm.componentVar(j, q);
 }
