@@ -96,6 +96,52 @@ export function reverseMomentsDirect(
   return { mean, variance };
 }
 
+/**
+ * The conditional law of the noise given x_t = a x_0 + b ε (b > 0), per coordinate: ε* = E[ε|x_t] and
+ * Var[ε|x_t] = (a²/b²) Var[x_0|x_t] (since ε = (x_t − a x_0)/b). Row-major n×d.
+ */
+export function epsPosterior(
+  gmm: GaussianMixture,
+  xt: Points,
+  a: number,
+  b: number,
+): { epsStar: Points; epsVar: Points } {
+  if (!(b > 0)) throw new RangeError(`b must be > 0, got ${b}`);
+  const epsVar = gmm.posteriorVarX0(xt, a, b);
+  const c = (a * a) / (b * b);
+  for (let i = 0; i < epsVar.length; i++) epsVar[i] *= c;
+  return { epsStar: gmm.epsStar(xt, a, b), epsVar };
+}
+
+/**
+ * The exact NPR target E[(ε − ε_θ)²|x_t] = Var[ε|x_t] + (ε* − ε_θ)² per coordinate (brief 05 step 5): what a head
+ * regressing (ε − ε_θ)² on x_t converges to. `epsTheta` are the mean network's predictions at the same points.
+ */
+export function exactNprTarget(
+  gmm: GaussianMixture,
+  xt: Points,
+  a: number,
+  b: number,
+  epsTheta: ArrayLike<number>,
+): Points {
+  if (!epsTheta || epsTheta.length !== xt.length) {
+    throw new RangeError(
+      `epsTheta must have one value per coordinate of xt (${xt.length}), got ${epsTheta?.length}`,
+    );
+  }
+  requireAllFinite("epsTheta", epsTheta);
+  const { epsStar, epsVar } = epsPosterior(gmm, xt, a, b);
+  for (let i = 0; i < epsVar.length; i++) epsVar[i] += (epsStar[i] - epsTheta[i]) ** 2;
+  return epsVar;
+}
+
+/** The exact SN target E[ε²|x_t] = Var[ε|x_t] + ε*² per coordinate (brief 05 step 6). */
+export function exactSnTarget(gmm: GaussianMixture, xt: Points, a: number, b: number): Points {
+  const { epsStar, epsVar } = epsPosterior(gmm, xt, a, b);
+  for (let i = 0; i < epsVar.length; i++) epsVar[i] += epsStar[i] ** 2;
+  return epsVar;
+}
+
 /** The variance of component j in dimension q. */
 function componentVar(gmm: GaussianMixture, j: number, q: number): number {
   return gmm.componentVar(j, q);

@@ -32,3 +32,5 @@ export * from "./cached_training.ts";
 export * from "./cold.ts";
 export * from "./discrete.ts";
 export * from "./mask_samplers.ts";
+export * from "./variance_imperfect.ts";
+export * from "./variance_head.ts";

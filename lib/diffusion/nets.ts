@@ -166,6 +166,14 @@ export class EpsMLP {
    * tf.tidy (or dispose the result): intermediate tensors are not released here.
    */
   predict(x: tf.Tensor2D, t: number | Int32Array): tf.Tensor2D {
+    return this.predictWithFeatures(x, t).eps;
+  }
+
+  /**
+   * ε̂_θ(x, t) together with the last hidden layer h_L (the "features" a variance head of brief 05 reuses):
+   * ε̂ = h_L W_out + b_out. Call inside tf.tidy (intermediate tensors are not released here).
+   */
+  predictWithFeatures(x: tf.Tensor2D, t: number | Int32Array): { features: tf.Tensor2D; eps: tf.Tensor2D } {
     this.#alive();
     if (x.rank !== 2 || x.shape[1] !== this.options.dim) {
       throw new RangeError(`x must have shape [n, ${this.options.dim}], got [${x.shape}]`);
@@ -178,12 +186,14 @@ export class EpsMLP {
       tf.add(tf.add(this.#mm(x, this.#wx), this.#mm(phi, this.#wt)), this.#layers[0].b) as tf.Tensor2D,
     );
     const L = this.#layers.length;
+    let features = h;
     for (let l = 1; l < L; l++) {
       const { w, b } = this.#layers[l];
+      if (l === L - 1) features = h;
       const z: tf.Tensor2D = this.options.matmul === "fast" ? dense(h, w, b) : tf.add(tf.matMul(h, w), b);
       h = l < L - 1 ? this.#act(z) : z;
     }
-    return h;
+    return { features, eps: h };
   }
 
   /**

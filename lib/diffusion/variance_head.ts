@@ -1,0 +1,176 @@
+/**
+ * Stage 2 of the two-stage scheme of Extended-Analytic-DPM (Su, kexue.fm/archives/9246; Bao et al. 2022, arXiv
+ * 2206.07309): the ε-network is trained first and frozen; a small head on its last hidden layer then learns a
+ * per-coordinate, x_t-dependent variance in ε-space:
+ *
+ * - "npr": g(x_t) ≈ E[(ε − ε_θ)² | x_t] by MSE on the squared residual (NPR-DPM);
+ * - "sn":  h(x_t) ≈ E[ε² | x_t] by MSE on the squared noise (SN-DPM; its variance is h − ε_θ²);
+ * - "nll": g(x_t) by the Gaussian negative log-likelihood mean((ε − ε_θ)²/g + log g) (the author's open question).
+ *
+ * The head is h = relu(f W₁ + b₁), out = softplus(h W₂ + b₂) > 0 (f = the frozen net's features). Only the head's
+ * variables are optimised (the ε-network is never in the optimiser's variable list, so it cannot change). Float32
+ * tfjs; x_0-space variances are formed in float64 by the caller (x0Scale · out).
+ * @module
+ */
+import { dense, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
+import { minimizeStep, runSteps, type StepLog } from "../train/mod.ts";
+import { noisyBatch } from "./forward.ts";
+import type { EpsMLP } from "./nets.ts";
+import type { DiscreteSchedule } from "./schedule.ts";
+import type { X0Sampler } from "./train.ts";
+
+/** Options of {@link VarianceHead}. */
+export interface VarianceHeadOptions {
+  /** Feature dimension (the ε-net's hidden width). */
+  inDim: number;
+  /** Output dimension (the data dimension d). */
+  outDim: number;
+  /** Hidden width (default 64). */
+  hidden?: number;
+  /** Seeded generator of the initialisation. */
+  rng: Rng;
+}
+
+/** A two-layer head with a softplus output (a positive variance per coordinate). */
+export class VarianceHead {
+  readonly inDim: number;
+  readonly outDim: number;
+  readonly hidden: number;
+  readonly #vars: [
+    tf.Variable<tf.Rank.R2>,
+    tf.Variable<tf.Rank.R1>,
+    tf.Variable<tf.Rank.R2>,
+    tf.Variable<tf.Rank.R1>,
+  ];
+  #disposed = false;
+
+  constructor(opts: VarianceHeadOptions) {
+    if (!opts || typeof opts !== "object") throw new TypeError("opts must be VarianceHeadOptions");
+    this.inDim = requireInt("opts.inDim", opts.inDim, 1);
+    this.outDim = requireInt("opts.outDim", opts.outDim, 1);
+    this.hidden = requireInt("opts.hidden", opts.hidden ?? 64, 1);
+    if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
+    const rng = opts.rng;
+    const he = (r: number, c: number, scale = 1) =>
+      tf.tidy(() =>
+        tf.variable(tf.tensor2d(Float32Array.from(rng.normals(r * c, 0, scale * Math.sqrt(2 / r))), [r, c]))
+      ) as tf.Variable<tf.Rank.R2>;
+    const vec = (n: number, v: number) =>
+      tf.tidy(() => tf.variable(tf.fill([n], v))) as tf.Variable<tf.Rank.R1>;
+    // output bias softplus⁻¹(1) = log(e − 1): the head starts near 1, the value of E[ε²] for pure noise
+    this.#vars = [
+      he(this.inDim, this.hidden),
+      vec(this.hidden, 0),
+      he(this.hidden, this.outDim, 0.1),
+      vec(this.outDim, Math.log(Math.E - 1)),
+    ];
+  }
+
+  /** The trainable variables. */
+  get variables(): tf.Variable[] {
+    if (this.#disposed) throw new Error("this VarianceHead has been disposed");
+    return [...this.#vars];
+  }
+
+  /** The head's output softplus(relu(f W₁ + b₁) W₂ + b₂) for features f: [n, inDim]. Call inside tf.tidy. */
+  predict(features: tf.Tensor2D): tf.Tensor2D {
+    if (this.#disposed) throw new Error("this VarianceHead has been disposed");
+    if (features.rank !== 2 || features.shape[1] !== this.inDim) {
+      throw new RangeError(`features must have shape [n, ${this.inDim}], got [${features.shape}]`);
+    }
+    const [w1, b1, w2, b2] = this.#vars;
+    return tf.softplus(dense(tf.relu(dense(features, w1, b1)), w2, b2)) as tf.Tensor2D;
+  }
+
+  /** The head's output at float64 points x (row-major n×d) and step t, through the frozen net's features. */
+  predictArray(net: EpsMLP, x: Float64Array, t: number, chunk = 4096): Float64Array {
+    const d = net.options.dim;
+    if (d !== this.outDim || net.options.hidden !== this.inDim) {
+      throw new RangeError(
+        `net (dim ${d}, hidden ${net.options.hidden}) does not match the head (${this.outDim}, ${this.inDim})`,
+      );
+    }
+    if (!(x instanceof Float64Array) || x.length % d !== 0) {
+      throw new RangeError(`x must be a Float64Array with a length divisible by ${d}, got ${x?.length}`);
+    }
+    requireInt("chunk", chunk, 1);
+    const n = x.length / d, out = new Float64Array(n * d);
+    for (let s = 0; s < n; s += chunk) {
+      const e = Math.min(n, s + chunk);
+      const y = tf.tidy(() => {
+        const xt = tf.tensor2d(Float32Array.from(x.subarray(s * d, e * d)), [e - s, d]);
+        return this.predict(net.predictWithFeatures(xt, t).features).dataSync();
+      });
+      out.set(y, s * d);
+    }
+    return out;
+  }
+
+  /** Releases the weights. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const v of this.#vars) v.dispose();
+  }
+}
+
+/** What a head learns. */
+export type HeadTarget = "npr" | "sn" | "nll";
+
+/** Options of {@link trainVarianceHead}. */
+export interface HeadTrainOptions {
+  target: HeadTarget;
+  steps: number;
+  batch: number;
+  /** Adam learning rate (the brief: 1e-3; the squared targets are heavy-tailed). */
+  lr: number;
+  /** Seeded generator of the batches (x_0, t, ε). */
+  rng: Rng;
+  /** Progress label (default "variance head"); null shows none. */
+  label?: string | null;
+}
+
+/**
+ * Trains `head` on the frozen `net` (brief 05, stage 2). Each step draws x_0, t ~ U{1..T} and ε, forms
+ * x_t = ᾱ_t x_0 + β̄_t ε in float64, and minimises over the head's variables only:
+ * npr: mean(((ε − ε_θ)² − g)²); sn: mean((ε² − h)²); nll: mean((ε − ε_θ)²/g + log g).
+ */
+export async function trainVarianceHead(
+  head: VarianceHead,
+  net: EpsMLP,
+  sampleX0: X0Sampler,
+  schedule: DiscreteSchedule,
+  opts: HeadTrainOptions,
+): Promise<StepLog> {
+  if (!(head instanceof VarianceHead)) throw new TypeError("head must be a VarianceHead");
+  if (!net || typeof net.predictWithFeatures !== "function") throw new TypeError("net must be an EpsMLP");
+  if (typeof sampleX0 !== "function") throw new TypeError("sampleX0 must be a function (n, rng) => points");
+  const target = requireOneOf("opts.target", opts?.target, ["npr", "sn", "nll"] as const);
+  const steps = requireInt("opts.steps", opts.steps, 1), batch = requireInt("opts.batch", opts.batch, 1);
+  requirePositive("opts.lr", opts.lr);
+  if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
+  if (schedule.T !== net.options.T) throw new RangeError(`schedule.T (${schedule.T}) must equal the net's T`);
+  const d = net.options.dim, rng = opts.rng;
+  if (head.outDim !== d || head.inDim !== net.options.hidden) {
+    throw new RangeError(
+      `head (${head.inDim} → ${head.outDim}) does not match the net (hidden ${net.options.hidden}, dim ${d})`,
+    );
+  }
+  const optimizer = tf.train.adam(opts.lr);
+  const vars = head.variables;
+  const log = await runSteps(steps, () => {
+    const b = noisyBatch(sampleX0(batch, rng), d, schedule, rng);
+    return minimizeStep(optimizer, () => {
+      const xt = tf.tensor2d(Float32Array.from(b.xt), [batch, d]);
+      const eps = tf.tensor2d(Float32Array.from(b.eps), [batch, d]);
+      const { features, eps: epsTheta } = net.predictWithFeatures(xt, b.t);
+      const out = head.predict(features);
+      if (target === "sn") return tf.mean(tf.square(tf.sub(tf.square(eps), out))) as tf.Scalar;
+      const r = tf.square(tf.sub(eps, epsTheta));
+      if (target === "npr") return tf.mean(tf.square(tf.sub(r, out))) as tf.Scalar;
+      return tf.mean(tf.add(tf.div(r, out), tf.log(out))) as tf.Scalar;
+    }, vars);
+  }, { label: opts.label === undefined ? "variance head" : opts.label });
+  optimizer.dispose();
+  return log;
+}
