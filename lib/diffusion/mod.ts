@@ -34,3 +34,4 @@ export * from "./discrete.ts";
 export * from "./mask_samplers.ts";
 export * from "./variance_imperfect.ts";
 export * from "./variance_head.ts";
+export * from "./field_plots.ts";
