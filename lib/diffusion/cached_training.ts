@@ -3,13 +3,19 @@
  * weights in data/models/, later runs load them — but only when the net options, the seeds, the training options,
  * the schedule, the caller's description of the data and the source files of the model and its training are all
  * unchanged (any change retrains, and the result says why). Used by the notebooks that reuse a model which takes
- * minutes to train (04 reuses notebook 03's MNIST ε-MLP).
+ * minutes to train (04 reuses notebook 03's MNIST ε-MLP; 05 caches its two training stages).
  * @module
  */
 import { cachedModel, type Json, type ModelCacheResult, sha256Hex } from "../core/mod.ts";
 import { EpsMLP, type EpsMLPOptions } from "./nets.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import { trainDenoiser, type TrainOptions, type X0Sampler } from "./train.ts";
+import {
+  type HeadTrainOptions,
+  trainVarianceHead,
+  VarianceHead,
+  type VarianceHeadOptions,
+} from "./variance_head.ts";
 
 /** The files whose content decides what {@link trainDenoiser} produces (any edit to them invalidates the cache). */
 export const DENOISER_SOURCES: readonly string[] = [
@@ -124,4 +130,56 @@ export async function cachedDenoiser(
     msPerStep = meta?.msPerStep ?? NaN;
   }
   return { net, ema, cache, lossCurve, msPerStep };
+}
+
+/** Options of {@link cachedVarianceHead}. */
+export interface CachedHeadOptions {
+  name: string;
+  /** The frozen stage-1 net and its cache result (its key enters the head's key). */
+  stage1: { net: EpsMLP; cache: ModelCacheResult };
+  head: VarianceHeadOptions;
+  train: HeadTrainOptions;
+  sampleX0: X0Sampler;
+  data: Json;
+  dataSources?: string[];
+  dir?: string;
+}
+
+/** A variance head trained on a frozen ε-net (stage 2 of brief 05), through the weight cache. */
+export async function cachedVarianceHead(
+  schedule: DiscreteSchedule,
+  opts: CachedHeadOptions,
+): Promise<{ head: VarianceHead; cache: ModelCacheResult; lossCurve: { step: number[]; loss: number[] } }> {
+  if (!opts || typeof opts !== "object") throw new TypeError("opts must be CachedHeadOptions");
+  if (!opts.stage1?.net || typeof opts.stage1.cache?.key !== "string") {
+    throw new TypeError("opts.stage1 must be { net, cache } of the frozen ε-net");
+  }
+  if (!opts.head?.rng || !opts.train?.rng) {
+    throw new TypeError("opts.head.rng and opts.train.rng must be seeded Rngs");
+  }
+  const head = new VarianceHead(opts.head);
+  const { rng: _h, ...headRest } = opts.head;
+  const { rng: _t, label: _l, ...trainRest } = opts.train;
+  let lossCurve = { step: [] as number[], loss: [] as number[] };
+  const cache = await cachedModel({
+    name: opts.name,
+    config: {
+      stage1Key: opts.stage1.cache.key,
+      head: { ...(headRest as Record<string, Json>), initSeed: opts.head.rng.seed },
+      train: { ...(trainRest as Record<string, Json>), trainSeed: opts.train.rng.seed },
+      data: opts.data,
+    },
+    sources: ["lib/diffusion/variance_head.ts", ...DENOISER_SOURCES, ...(opts.dataSources ?? [])],
+    dir: opts.dir,
+    variables: () => head.variables,
+    train: async () => {
+      const log = await trainVarianceHead(head, opts.stage1.net, opts.sampleX0, schedule, opts.train);
+      lossCurve = downsample(log.loss, 500);
+      return { lossCurve, msPerStep: Math.round(log.msPerStep * 100) / 100 };
+    },
+  });
+  if (cache.status === "hit") {
+    lossCurve = (cache.meta as { lossCurve?: typeof lossCurve })?.lossCurve ?? lossCurve;
+  }
+  return { head, cache, lossCurve };
 }

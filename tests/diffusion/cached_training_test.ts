@@ -1,5 +1,5 @@
 import { initBackend, Rng, tf } from "../../lib/core/mod.ts";
-import { cachedDenoiser, ring8, suLinearSchedule } from "../../lib/diffusion/mod.ts";
+import { cachedDenoiser, cachedVarianceHead, ring8, suLinearSchedule } from "../../lib/diffusion/mod.ts";
 import { assert, assertRejectsWith } from "../_assert.ts";
 
 await initBackend();
@@ -44,4 +44,44 @@ Deno.test("cachedDenoiser: trains once, then loads the same weights (EMA too); a
     await Deno.remove(dir, { recursive: true });
   }
   assert.ok(tf.memory().numTensors < 50, `tensors left: ${tf.memory().numTensors}`);
+});
+
+Deno.test("cachedVarianceHead: keyed by the stage-1 key; trains once, then loads", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const stage1 = await cachedDenoiser(S, {
+      name: "net",
+      dir,
+      net: { dim: 2, T: 50, hidden: 16, layers: 2, embDim: 8, rng: new Rng(1) },
+      train: { steps: 3, batch: 16, lr: 1e-3, rng: new Rng(2), label: null },
+      sampleX0: (n: number, r: Rng) => g.sample(n, r),
+      data: "ring8",
+    });
+    const make = () => ({
+      name: "head",
+      dir,
+      stage1,
+      head: { inDim: 16, outDim: 2, hidden: 8, rng: new Rng(3) },
+      train: { target: "npr" as const, steps: 4, batch: 16, lr: 1e-3, rng: new Rng(4), label: null },
+      sampleX0: (n: number, r: Rng) => g.sample(n, r),
+      data: "ring8",
+    });
+    const a = await cachedVarianceHead(S, make());
+    assert.equal(a.cache.status, "trained");
+    const x = new Rng(5).normals(10);
+    const pa = a.head.predictArray(stage1.net, x, 5);
+    const b = await cachedVarianceHead(S, make());
+    assert.equal(b.cache.status, "hit", b.cache.reason);
+    assert.deepEqual(b.head.predictArray(stage1.net, x, 5), pa);
+    assert.equal(b.lossCurve.loss.length, 4);
+    const c = await cachedVarianceHead(S, {
+      ...make(),
+      stage1: { ...stage1, cache: { ...stage1.cache, key: "other" } },
+    });
+    assert.ok(c.cache.reason.includes("stage1Key"), c.cache.reason);
+    for (const r of [a, b, c]) r.head.dispose();
+    stage1.net.dispose();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
