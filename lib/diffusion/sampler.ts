@@ -8,6 +8,7 @@
  */
 import { Progress, requireAllFinite, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
+import { callEps, recordSet, requireSamplerInputs } from "./sampler_common.ts";
 import { type DiscreteSchedule, requireStep, type SigmaChoice, sigmaTable } from "./schedule.ts";
 
 /** A noise predictor on row-major float64 points at step t (all rows share t); returns the same length. */
@@ -65,12 +66,7 @@ export async function ddpmSample(
   xStart: Points,
   opts: DdpmOptions,
 ): Promise<DdpmResult> {
-  if (typeof epsFn !== "function") throw new TypeError("epsFn must be a function (x, t) => eps");
-  if (!(xStart instanceof Float64Array)) throw new TypeError("xStart must be a Float64Array of points");
-  requireAllFinite("xStart", xStart);
-  if (!opts || !opts.rng || typeof opts.rng.normals !== "function") {
-    throw new TypeError("opts.rng must be an Rng");
-  }
+  requireSamplerInputs(epsFn, xStart, opts?.rng);
   const s = schedule;
   const tStart = requireStep("opts.tStart", opts.tStart ?? s.T, s);
   let sigma: Float64Array;
@@ -83,12 +79,7 @@ export async function ddpmSample(
   } else {
     sigma = sigmaTable(s, opts.sigma);
   }
-  const record = new Set(opts.record ?? []);
-  for (const t of record) {
-    if (!Number.isInteger(t) || t < 0 || t > tStart) {
-      throw new RangeError(`opts.record entries must be integers in [0, ${tStart}], got ${t}`);
-    }
-  }
+  const record = recordSet(opts.record, tStart);
   const snapshots = new Map<number, Points>();
   const x = Float64Array.from(xStart);
   if (record.has(tStart)) snapshots.set(tStart, Float64Array.from(x));
@@ -99,10 +90,7 @@ export async function ddpmSample(
   }
   const progress = opts.label ? new Progress(opts.label, tStart) : null;
   for (let t = tStart; t >= 1; t--) {
-    let e = await epsFn(x, t);
-    if (!e || e.length !== x.length) {
-      throw new RangeError(`epsFn must return ${x.length} values at t=${t}, got ${e?.length}`);
-    }
+    let e = await callEps(epsFn, x, t);
     if (opts.epsTransform) {
       e = await opts.epsTransform(e, x, t);
       if (!e || e.length !== x.length) {
