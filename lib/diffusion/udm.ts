@@ -9,6 +9,7 @@
 import { Progress, requireInRange, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
 import type { ForwardProcess } from "./forward_process.ts";
 import { type DiscreteSchedule, requireStep } from "./schedule.ts";
+import { ddimCoeffs, largeVar, subTrajectory } from "./trajectory.ts";
 
 /** The three choices of p(x_s | x_t, x₀). */
 export type UdmChoice = "naive" | "reuse" | "partial";
@@ -107,25 +108,20 @@ export function requireTimes(times: number[], T: number): void {
   if (times[times.length - 1] !== 0) throw new RangeError(`times must end at 0, got [${times}]`);
 }
 
-/** K + 1 evenly spaced steps T = τ_K > … > τ_1 > τ_0 = 0 (τ_i = round(iT/K)), the skip-step grid. */
+/** K + 1 evenly spaced steps T = τ_K > … > τ_1 > τ_0 = 0 (τ_i = round(iT/K)), the skip-step grid: the uniform
+ * {@link subTrajectory} read from T down to 0. */
 export function evenTimes(T: number, K: number): number[] {
-  requireInt("T", T, 1);
-  requireInt("K", K, 1, T);
-  return Array.from({ length: K + 1 }, (_, i) => Math.round(((K - i) * T) / K));
+  return Array.from(subTrajectory(T, K, "uniform")).reverse();
 }
 
 /**
  * DDPM's σ̃ for a step t → s in UDM form: σ̃² = (1 − ᾱ_t²/ᾱ_s²)/β̄_t², i.e. σ = β̄_s σ̃ is the std of the DDPM
- * posterior p(x_s | x_t, x_0) (brief 07 step 8; for s = t − 1, σ̃ = β_t/β̄_t).
+ * posterior p(x_s | x_t, x_0) (brief 07 step 8; for s = t − 1, σ̃ = β_t/β̄_t). 1 − ᾱ_t²/ᾱ_s² is
+ * {@link largeVar} (computed without cancellation for nearby s, t).
  */
 export function ddpmSigmaTilde(sch: DiscreteSchedule, t: number, s: number): number {
-  requireStep("t", t, sch);
-  requireInt("s", s, 0, t - 1);
-  // 1 − ᾱ_t²/ᾱ_s² = 1 − ∏_{s<i≤t} α_i² = −expm1(Σ log1p(−β_i²)): no cancellation for nearby s, t
-  let logProd = 0;
-  for (let i = s + 1; i <= t; i++) logProd += Math.log1p(-(sch.beta[i] ** 2));
   // σ̃ ≤ 1 exactly (s = 0 gives 1); clamp the round-off above it
-  return Math.min(1, Math.sqrt(-Math.expm1(logProd)) / sch.betaBar[t]);
+  return Math.min(1, Math.sqrt(largeVar(sch, t, s)) / sch.betaBar[t]);
 }
 
 /** Coefficients of x_s = c_xt·x_t + c_x0·x̂₀ + c_noise·z. */
@@ -145,11 +141,11 @@ export function udmGaussianCoefficients(
   s: number,
   sigmaTilde: number,
 ): StepCoefficients {
-  requireStep("t", t, sch);
-  requireInt("s", s, 0, t - 1);
   requireInRange("sigmaTilde", sigmaTilde, 0, 1);
-  const k = (sch.betaBar[s] * Math.sqrt(1 - sigmaTilde ** 2)) / sch.betaBar[t];
-  return { cXt: k, cX0: sch.alphaBar[s] - k * sch.alphaBar[t], cNoise: sch.betaBar[s] * sigmaTilde };
+  // choice (iii) is the DDIM-family member with σ = β̄_s σ̃ (trajectory.ts: k x_t + γ x̂₀ + σ z)
+  const sigma = sch.betaBar[s] * sigmaTilde;
+  const { k, gamma } = ddimCoeffs(sch, t, s, sigma ** 2);
+  return { cXt: k, cX0: gamma, cNoise: sigma };
 }
 
 /** Coefficients of x_s = c_xt·x_t + c_eps·ε̂ + c_noise·z (the ε-prediction form). */
@@ -172,12 +168,9 @@ export function ddimCoefficients(
   requireStep("t", t, sch);
   requireInt("s", s, 0, t - 1);
   requireInRange("sigma", sigma, 0, sch.betaBar[s]);
-  const r = sch.alphaBar[s] / sch.alphaBar[t];
-  return {
-    cXt: r,
-    cEps: Math.sqrt(Math.max(0, sch.betaBar[s] ** 2 - sigma ** 2)) - r * sch.betaBar[t],
-    cNoise: sigma,
-  };
+  // the x̂₀-form coefficients of the family (trajectory.ts), with x̂₀ = (x_t − β̄_t ε̂)/ᾱ_t substituted
+  const { k, gamma } = ddimCoeffs(sch, t, s, sigma ** 2);
+  return toEpsForm({ cXt: k, cX0: gamma, cNoise: sigma }, sch, t);
 }
 
 /** Rewrites (x_t, x̂₀) coefficients in ε-form by substituting x̂₀ = (x_t − β̄_t ε̂)/ᾱ_t. */
