@@ -11,6 +11,7 @@
  * @module
  */
 import { dense, matMulFast, requireInt, requireOneOf, type Rng, tf } from "../core/mod.ts";
+import { constantVariable, heNormalVariable } from "../train/mod.ts";
 import { sinusoidalTable } from "./nets.ts";
 
 /** Options of {@link LabelMLP}. */
@@ -72,15 +73,8 @@ export class LabelMLP {
     this.options = o;
     const rng = opts.rng, fanIn1 = o.inDim + o.embDim + (o.labelSlots > 0 ? 1 : 0);
     const he = (rows: number, cols: number, fanIn: number, scale = 1) =>
-      tf.tidy(() =>
-        tf.variable(
-          tf.tensor2d(Float32Array.from(rng.normals(rows * cols, 0, scale * Math.sqrt(2 / fanIn))), [
-            rows,
-            cols,
-          ]),
-        )
-      ) as tf.Variable<tf.Rank.R2>;
-    const zeros = (n: number) => tf.tidy(() => tf.variable(tf.zeros([n]))) as tf.Variable<tf.Rank.R1>;
+      heNormalVariable(rng, rows, cols, fanIn, scale);
+    const zeros = (n: number) => constantVariable(n);
     this.#table = sinusoidalTable(o.T, o.embDim);
     this.#wx = he(o.inDim, o.hidden, fanIn1);
     this.#wt = he(o.embDim, o.hidden, fanIn1);

@@ -8,6 +8,7 @@
  * @module
  */
 import { dense, matMulFast, requireInt, requireOneOf, Rng, tf } from "../core/mod.ts";
+import { constantVariable, heNormalVariable } from "../train/mod.ts";
 
 /**
  * The sinusoidal time features emb(t) = [sin(t ω_0..ω_{h−1}), cos(t ω_0..ω_{h−1})], ω_i = 10000^{−i/h}, h = dim/2,
@@ -91,17 +92,9 @@ export class EpsMLP {
     const k = this.timeFeatureDim;
     this.#table = o.timeEmbedding === "sinusoidal" ? sinusoidalTable(o.T, o.embDim) : null;
     const fanIn1 = o.dim + (o.timeEmbedding === "sinusoidal" ? k : 1);
-    // tf.variable(x) keeps x alive as a separate tensor: build inside tidy so only the variable survives
     const he = (rows: number, cols: number, fanIn: number, scale = 1) =>
-      tf.tidy(() =>
-        tf.variable(
-          tf.tensor2d(Float32Array.from(rng.normals(rows * cols, 0, scale * Math.sqrt(2 / fanIn))), [
-            rows,
-            cols,
-          ]),
-        )
-      ) as tf.Variable<tf.Rank.R2>;
-    const zeros = (n: number) => tf.tidy(() => tf.variable(tf.zeros([n]))) as tf.Variable<tf.Rank.R1>;
+      heNormalVariable(rng, rows, cols, fanIn, scale);
+    const zeros = (n: number) => constantVariable(n);
     this.#wx = he(o.dim, o.hidden, fanIn1);
     this.#wt = he(k, o.hidden, fanIn1);
     this.#layers = [{ w: this.#wx, b: zeros(o.hidden) }];

@@ -7,6 +7,7 @@
  * @module
  */
 import { dense, Progress, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
+import { constantVariable, heNormalVariable } from "../train/mod.ts";
 import { sinusoidalTable } from "./nets.ts";
 import { learningRateAt } from "./train.ts";
 
@@ -47,16 +48,8 @@ export class RestorerMLP {
     this.options = o;
     this.#table = o.T > 0 ? sinusoidalTable(o.T, o.embDim) : null;
     const rng = opts.rng;
-    const mk = (rows: number, cols: number, scale: number) =>
-      tf.tidy(() =>
-        tf.variable(
-          tf.tensor2d(Float32Array.from(rng.normals(rows * cols, 0, scale * Math.sqrt(2 / rows))), [
-            rows,
-            cols,
-          ]),
-        )
-      ) as tf.Variable<tf.Rank.R2>;
-    const zeros = (n: number) => tf.tidy(() => tf.variable(tf.zeros([n]))) as tf.Variable<tf.Rank.R1>;
+    const mk = (rows: number, cols: number, scale: number) => heNormalVariable(rng, rows, cols, rows, scale);
+    const zeros = (n: number) => constantVariable(n);
     let width = o.inDim + (this.#table ? o.embDim : 0);
     for (let l = 0; l < o.layers; l++) {
       this.#layers.push({ w: mk(width, o.hidden, 1), b: zeros(o.hidden) });

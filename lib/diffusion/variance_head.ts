@@ -13,6 +13,7 @@
  * @module
  */
 import { dense, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
+import { constantVariable, heNormalVariable } from "../train/mod.ts";
 import { minimizeStep, runSteps, type StepLog } from "../train/mod.ts";
 import { noisyBatch } from "./forward.ts";
 import type { EpsMLP } from "./nets.ts";
@@ -51,12 +52,8 @@ export class VarianceHead {
     this.hidden = requireInt("opts.hidden", opts.hidden ?? 64, 1);
     if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
     const rng = opts.rng;
-    const he = (r: number, c: number, scale = 1) =>
-      tf.tidy(() =>
-        tf.variable(tf.tensor2d(Float32Array.from(rng.normals(r * c, 0, scale * Math.sqrt(2 / r))), [r, c]))
-      ) as tf.Variable<tf.Rank.R2>;
-    const vec = (n: number, v: number) =>
-      tf.tidy(() => tf.variable(tf.fill([n], v))) as tf.Variable<tf.Rank.R1>;
+    const he = (r: number, c: number, scale = 1) => heNormalVariable(rng, r, c, r, scale);
+    const vec = (n: number, v: number) => constantVariable(n, v);
     // output bias softplus⁻¹(1) = log(e − 1): the head starts near 1, the value of E[ε²] for pure noise
     this.#vars = [
       he(this.inDim, this.hidden),

@@ -12,7 +12,7 @@
  * @module
  */
 import { dense, matMulFast, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { minimizeStep, runSteps } from "../train/mod.ts";
+import { constantVariable, heNormalVariable, minimizeStep, runSteps } from "../train/mod.ts";
 import { cosentLoss, sigmoidMSE, twoClassCE } from "./cosent.ts";
 import type { PairSet } from "./pairs.ts";
 
@@ -37,17 +37,10 @@ export interface CrossEncoderOptions {
   rng: Rng;
 }
 
-const heNormal = (rng: Rng, rows: number, cols: number) =>
-  tf.tidy(() =>
-    tf.variable(
-      tf.tensor2d(Float32Array.from(rng.normals(rows * cols, 0, Math.sqrt(2 / rows))), [rows, cols]),
-    )
-  ) as tf.Variable<tf.Rank.R2>;
 const uniform = (rng: Rng, rows: number, cols: number, h: number) =>
   tf.tidy(() =>
     tf.variable(tf.tensor2d(Float32Array.from(rng.uniforms(rows * cols, -h, h)), [rows, cols]))
   ) as tf.Variable<tf.Rank.R2>;
-const zeros = (n: number) => tf.tidy(() => tf.variable(tf.zeros([n]))) as tf.Variable<tf.Rank.R1>;
 
 /** The MatchPyramid-style cross-encoder of the module doc (float32 tfjs). */
 export class MatchCrossEncoder {
@@ -75,10 +68,10 @@ export class MatchCrossEncoder {
     const r = opts.rng;
     this.#E = uniform(r, o.vocab, o.dim, o.embInit);
     this.#P = uniform(r, o.seqLen, o.dim, o.embInit);
-    this.#w1 = heNormal(r, o.seqLen * o.seqLen, o.hidden);
-    this.#b1 = zeros(o.hidden);
-    this.#w2 = heNormal(r, o.hidden, o.heads);
-    this.#b2 = zeros(o.heads);
+    this.#w1 = heNormalVariable(r, o.seqLen * o.seqLen, o.hidden);
+    this.#b1 = constantVariable(o.hidden);
+    this.#w2 = heNormalVariable(r, o.hidden, o.heads);
+    this.#b2 = constantVariable(o.heads);
   }
 
   /** The trainable variables: E, P, W₁, b₁, W₂, b₂. */

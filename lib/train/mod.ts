@@ -4,3 +4,4 @@
  * @module
  */
 export * from "./loop.ts";
+export * from "./init.ts";
