@@ -11,7 +11,7 @@
  * @module
  */
 import { dense, matMulFast, requireInt, requireOneOf, type Rng, tf } from "../core/mod.ts";
-import { constantVariable, heNormalVariable } from "../train/mod.ts";
+import { constantVariable, heNormalVariable, predictRows, requireRows, rowSlice } from "../train/mod.ts";
 import { sinusoidalTable } from "./nets.ts";
 
 /** Options of {@link LabelMLP}. */
@@ -163,32 +163,20 @@ export class LabelMLP {
   /** f_θ on float64 points (row-major n×inDim), in chunks; returns float64 n×outDim, tensors released. */
   predictArray(x: Float64Array, t: number | Int32Array, y?: number | Int32Array, chunk = 4096): Float64Array {
     const { inDim: d, outDim } = this.options;
-    if (!(x instanceof Float64Array) || x.length % d !== 0) {
-      throw new RangeError(`x must be a Float64Array with a length divisible by ${d}, got ${x?.length}`);
+    const n = requireRows(x, d);
+    if (typeof t !== "number" && t.length !== n) {
+      throw new RangeError(`t must have one value per row (${n})`);
     }
-    requireInt("chunk", chunk, 1);
-    const n = x.length / d, out = new Float64Array(n * outDim);
-    for (let s = 0; s < n; s += chunk) {
-      const e = Math.min(n, s + chunk);
-      const part = <T>(
-        v: number | T,
-      ) => (typeof v === "number" ? v : (v as unknown as Int32Array).subarray(s, e));
-      if (typeof t !== "number" && t.length !== n) {
-        throw new RangeError(`t must have one value per row (${n})`);
-      }
-      if (y !== undefined && typeof y !== "number" && y.length !== n) {
-        throw new RangeError(`y must have one value per row (${n}), got ${y.length}`);
-      }
-      const v = tf.tidy(() =>
-        this.predict(
-          tf.tensor2d(Float32Array.from(x.subarray(s * d, e * d)), [e - s, d]),
-          part(t),
-          y === undefined ? undefined : part(y),
-        ).dataSync()
-      );
-      out.set(v, s * outDim);
+    if (y !== undefined && typeof y !== "number" && y.length !== n) {
+      throw new RangeError(`y must have one value per row (${n}), got ${y.length}`);
     }
-    return out;
+    return predictRows(
+      x,
+      d,
+      outDim,
+      chunk,
+      (xs, s, e) => this.predict(xs, rowSlice(t, s, e), rowSlice(y, s, e)),
+    );
   }
 
   /** Releases the weights. */

@@ -8,7 +8,7 @@
  * @module
  */
 import { dense, matMulFast, requireInt, requireOneOf, Rng, tf } from "../core/mod.ts";
-import { constantVariable, heNormalVariable } from "../train/mod.ts";
+import { constantVariable, heNormalVariable, predictRows, requireRows, rowSlice } from "../train/mod.ts";
 
 /**
  * The sinusoidal time features emb(t) = [sin(t ω_0..ω_{h−1}), cos(t ω_0..ω_{h−1})], ω_i = 10000^{−i/h}, h = dim/2,
@@ -195,24 +195,11 @@ export class EpsMLP {
    */
   predictArray(x: Float64Array, t: number | Int32Array, chunk = 4096): Float64Array {
     this.#alive();
-    const d = this.options.dim;
-    if (!(x instanceof Float64Array) || x.length % d !== 0) {
-      throw new RangeError(`x must be a Float64Array with a length divisible by ${d}, got ${x?.length}`);
-    }
-    requireInt("chunk", chunk, 1);
-    const n = x.length / d, out = new Float64Array(n * d);
+    const d = this.options.dim, n = requireRows(x, d);
     if (typeof t !== "number" && t.length !== n) {
       throw new RangeError(`t must have one step per row (${n}), got ${t.length}`);
     }
-    for (let s = 0; s < n; s += chunk) {
-      const e = Math.min(n, s + chunk);
-      const tt = typeof t === "number" ? t : t.subarray(s, e);
-      const y = tf.tidy(() =>
-        this.predict(tf.tensor2d(Float32Array.from(x.subarray(s * d, e * d)), [e - s, d]), tt).dataSync()
-      );
-      out.set(y, s * d);
-    }
-    return out;
+    return predictRows(x, d, d, chunk, (xs, s, e) => this.predict(xs, rowSlice(t, s, e)));
   }
 
   /** A copy with the same architecture and copied weights, e.g. to hold an EMA of the weights. */

@@ -7,7 +7,7 @@
  * @module
  */
 import { dense, Progress, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { constantVariable, heNormalVariable } from "../train/mod.ts";
+import { constantVariable, heNormalVariable, predictRows, rowSlice } from "../train/mod.ts";
 import { sinusoidalTable } from "./nets.ts";
 import { learningRateAt } from "./train.ts";
 
@@ -97,20 +97,7 @@ export class RestorerMLP {
   /** predict on float64 rows, in chunks; returns float64 (tensors released). */
   predictArray(x: Float64Array, t?: number | Int32Array, chunk = 2048): Float64Array {
     const { inDim, outDim } = this.options;
-    if (!(x instanceof Float64Array) || x.length % inDim !== 0) {
-      throw new RangeError(`x must be a Float64Array with a length divisible by ${inDim}, got ${x?.length}`);
-    }
-    const n = x.length / inDim, out = new Float64Array(n * outDim);
-    for (let s = 0; s < n; s += chunk) {
-      const e = Math.min(n, s + chunk);
-      const tt = t === undefined || typeof t === "number" ? t : t.subarray(s, e);
-      const y = tf.tidy(() =>
-        this.predict(tf.tensor2d(Float32Array.from(x.subarray(s * inDim, e * inDim)), [e - s, inDim]), tt)
-          .dataSync()
-      );
-      out.set(y, s * outDim);
-    }
-    return out;
+    return predictRows(x, inDim, outDim, chunk, (xs, s, e) => this.predict(xs, rowSlice(t, s, e)));
   }
 
   /** Releases the weights. */

@@ -13,8 +13,14 @@
  * @module
  */
 import { dense, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { constantVariable, heNormalVariable } from "../train/mod.ts";
-import { minimizeStep, runSteps, type StepLog } from "../train/mod.ts";
+import {
+  constantVariable,
+  heNormalVariable,
+  minimizeStep,
+  predictRows,
+  runSteps,
+  type StepLog,
+} from "../train/mod.ts";
 import { noisyBatch } from "./forward.ts";
 import type { EpsMLP } from "./nets.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
@@ -87,20 +93,7 @@ export class VarianceHead {
         `net (dim ${d}, hidden ${net.options.hidden}) does not match the head (${this.outDim}, ${this.inDim})`,
       );
     }
-    if (!(x instanceof Float64Array) || x.length % d !== 0) {
-      throw new RangeError(`x must be a Float64Array with a length divisible by ${d}, got ${x?.length}`);
-    }
-    requireInt("chunk", chunk, 1);
-    const n = x.length / d, out = new Float64Array(n * d);
-    for (let s = 0; s < n; s += chunk) {
-      const e = Math.min(n, s + chunk);
-      const y = tf.tidy(() => {
-        const xt = tf.tensor2d(Float32Array.from(x.subarray(s * d, e * d)), [e - s, d]);
-        return this.predict(net.predictWithFeatures(xt, t).features).dataSync();
-      });
-      out.set(y, s * d);
-    }
-    return out;
+    return predictRows(x, d, d, chunk, (xs) => this.predict(net.predictWithFeatures(xs, t).features));
   }
 
   /** Releases the weights. */

@@ -5,3 +5,4 @@
  */
 export * from "./loop.ts";
 export * from "./init.ts";
+export * from "./rows.ts";
