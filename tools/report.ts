@@ -3,11 +3,19 @@
  * The names of report.json are a contract (DESIGN.md, "The report contract"): extend, do not rename.
  * @module
  */
-import type { ClaimRecord, ClaimValue, Verdict } from "../lib/core/claims.ts";
+import type { ClaimRecord, ClaimValue } from "../lib/core/claims.ts";
+import {
+  CLAIM_KINDS,
+  type ClaimKind,
+  countByKind,
+  type Provenance,
+  PROVENANCES,
+  type Verdict,
+} from "../lib/core/claim_kinds.ts";
 import { fmtValue } from "../lib/core/format.ts";
 import type { Profile } from "../lib/core/profile.ts";
 
-export type { ClaimRecord, ClaimValue, Profile, Verdict };
+export type { ClaimKind, ClaimRecord, ClaimValue, Profile, Provenance, Verdict };
 
 /** How a notebook run ended. */
 export type RunStatus = "ok" | "error" | "timeout";
@@ -50,6 +58,10 @@ export interface ReportTotals {
   deviation: number;
   /** Sum of the notebooks' run times. */
   seconds: number;
+  /** Claims by kind, each by verdict. */
+  by_kind: Record<ClaimKind, Record<Verdict, number>>;
+  /** Claims by the provenance of their expected value. */
+  by_provenance: Record<Provenance, number>;
 }
 
 /** out/report.json. */
@@ -74,6 +86,8 @@ export function computeTotals(notebooks: NotebookReport[]): ReportTotals {
     failed: 0,
     deviation: 0,
     seconds: 0,
+    by_kind: countByKind(notebooks.flatMap((nb) => nb.claims)),
+    by_provenance: Object.fromEntries(PROVENANCES.map((p) => [p, 0])) as Record<Provenance, number>,
   };
   for (const nb of notebooks) {
     t[nb.status] += 1;
@@ -81,6 +95,7 @@ export function computeTotals(notebooks: NotebookReport[]): ReportTotals {
     for (const c of nb.claims) {
       t.claims += 1;
       t[c.verdict] += 1;
+      if (c.provenance in t.by_provenance) t.by_provenance[c.provenance] += 1;
     }
   }
   t.seconds = round(t.seconds);
@@ -140,6 +155,37 @@ function mdTable(head: string[], rows: string[][]): string {
   return [line(head), `|${head.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
 }
 
+const KIND_MEANS: Record<ClaimKind, string> = {
+  derivation: "steps of the articles' derivations checked by an independent route",
+  estimate: "Monte Carlo or numerical estimates of exactly known quantities",
+  experiment: "experiments of the articles or papers re-run at CPU scale",
+  finding: "the notebooks' own observations and errata, with their proof",
+};
+
+/** The opening summary: claims by kind (what each kind means, held / failed / deviation) and by provenance. */
+export function kindSummaryMarkdown(report: Report): string {
+  const t = report.totals;
+  const rows = CLAIM_KINDS.map((k) => {
+    const v = t.by_kind[k];
+    const n = v.held + v.failed + v.deviation;
+    return [k, KIND_MEANS[k], String(n), String(v.held), String(v.failed), String(v.deviation)];
+  });
+  const exp = t.by_kind.experiment;
+  const nExp = exp.held + exp.failed + exp.deviation;
+  const der = t.by_kind.derivation;
+  const lead =
+    `In the ${report.profile} profile, ${exp.held} of ${nExp} experiment claim(s) are reproduced at ` +
+    `this scale (${exp.deviation} deviation(s), ${exp.failed} failed), and ${der.held} of ` +
+    `${der.held + der.failed + der.deviation} derivation step(s) are checked by an independent route.`;
+  const prov = PROVENANCES.map((p) => `${p}: ${t.by_provenance[p]}`).join(" · ");
+  return [
+    lead,
+    mdTable(["kind", "what it is", "claims", "held", "failed", "deviation"], rows),
+    `Where the expected values come from — ${prov}. "brief prototype" is a number computed while specifying ` +
+    `a notebook with a similar model: the weakest provenance.`,
+  ].join("\n\n");
+}
+
 const MARK: Record<Verdict, string> = { held: "held", failed: "**FAILED**", deviation: "deviation" };
 
 /** The readable report: a totals table, then one table of claims per notebook. */
@@ -148,6 +194,8 @@ export function renderMarkdown(report: Report): string {
   const parts = [
     `# Claims report (${report.profile} profile)`,
     `Generated ${report.generated_at}. ${t.notebooks} notebook(s), ${t.claims} claim(s).`,
+    "## Claims by kind",
+    kindSummaryMarkdown(report),
     "## Totals",
     mdTable(
       ["notebooks", "ok", "error", "timeout", "claims", "held", "failed", "deviation", "seconds"],
@@ -183,9 +231,11 @@ export function renderMarkdown(report: Report): string {
       continue;
     }
     parts.push(mdTable(
-      ["claim", "measured", "expected", "relation", "verdict", "source"],
+      ["claim", "kind", "expected from", "measured", "expected", "relation", "verdict", "source"],
       nb.claims.map((c) => [
         c.id,
+        c.kind ?? "",
+        c.provenance ?? "",
         fmtValue(c.measured),
         fmtValue(c.expected),
         c.relation ?? "",

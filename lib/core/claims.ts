@@ -7,19 +7,33 @@
  *   reliable channel under headless runs, the sidecar is what the runner and the report read.
  * - In a person's session a failed claim shows red and nothing stops; under the runner (NB_RUNNER=1) the report
  *   throws if any claim failed, so the failure becomes a cell error that cannot be missed.
- * - A claim that a toy-scale run honestly cannot show is declared with `deviation: "<reason>"`: if its relation
- *   fails it is reported as a deviation with that reason (never dropped, never tuned); if it holds anyway it is held.
+ * - Every claim says what it is ({@link ClaimKind}: derivation, estimate, experiment, finding) and where its expected
+ *   value comes from ({@link Provenance}: article, paper, closed form, brute force, brief prototype).
+ * - A claim that a toy-scale run honestly cannot show declares a deviation **bound to a profile**:
+ *   `deviation: { quick: "<reason>" }`. If its relation fails in that profile it is reported as a deviation with that
+ *   reason (never dropped, never tuned); if it holds anyway it is held; in a profile it does not name it fails like any
+ *   other claim. A full-profile deviation must give a reason that no CPU budget removes (an architecture the backend
+ *   cannot train, a data set that cannot be had here): budget words ("too few steps", "longer training", ...) in a
+ *   full-profile reason are rejected.
  * @module
  */
-import { escapeHtml, fmtNum, fmtValue } from "./format.ts";
+import { fmtNum, fmtValue } from "./format.ts";
+import { claimRowBundle, claimsTableBundle } from "./claims_display.ts";
 import { showBundle } from "./jupyter.ts";
 import { outDir } from "./paths.ts";
 import { type Profile, profile, underRunner } from "./profile.ts";
-import { tableBundle } from "./table.ts";
-import { requireFinite, requirePositive } from "./validate.ts";
+import {
+  checkDeviation,
+  CLAIM_KINDS,
+  type ClaimKind,
+  countByKind,
+  type Deviation,
+  type Provenance,
+  PROVENANCES,
+} from "./claim_kinds.ts";
+import type { Verdict } from "./claim_kinds.ts";
 
-/** The verdict of a claim. */
-export type Verdict = "held" | "failed" | "deviation";
+import { requireFinite, requirePositive } from "./validate.ts";
 
 /** A measured or expected value. */
 export type ClaimValue = number | boolean | string | number[];
@@ -34,20 +48,31 @@ export interface ClaimRecord {
   /** Why this tolerance or bound (Monte Carlo error, float64 round-off, the article's own rounding...). */
   why: string;
   source: string;
+  kind: ClaimKind;
+  provenance: Provenance;
   verdict: Verdict;
   /** For deviations: why the toy scale cannot show what the article shows. */
   reason?: string;
+  /** The profiles whose deviation was declared (whatever the verdict), e.g. ["quick"]. */
+  deviation_profiles?: Profile[];
   profile: Profile;
 }
 
 /** What every claim needs besides its numbers. */
 export interface ClaimOptions {
+  /** What the claim is: a derivation step, an estimate of a known quantity, an experiment re-run, a finding. */
+  kind: ClaimKind;
+  /** Where the expected value comes from. */
+  provenance: Provenance;
   /** Where the article or paper states it (section, equation, table). */
   source: string;
   /** Why the tolerance or bound is what it is. */
   why: string;
-  /** Declares an expected deviation: the reason the toy scale cannot show this (used only if the relation fails). */
-  deviation?: string;
+  /**
+   * Declares an expected deviation per profile: `{ quick: "<reason>" }` (used only if the relation fails in that
+   * profile). A `full` reason must not be a budget ("too few steps"): see {@link budgetWords}.
+   */
+  deviation?: Deviation;
 }
 
 /** An absolute and/or relative tolerance: holds if |m - e| <= abs + rel * |e|. */
@@ -57,7 +82,6 @@ export interface Tolerance {
 }
 
 const NAME = /^[A-Za-z0-9._-]+$/;
-const COLOURS: Record<Verdict, string> = { held: "#1a7f37", failed: "#cf222e", deviation: "#9a6700" };
 
 /** The claims of one notebook. */
 export class ClaimLedger {
@@ -110,44 +134,67 @@ export class ClaimLedger {
     return this.#record(id, measured, expected, ok, `|measured - expected| <= ${parts.join(" + ")}`, opts);
   }
 
-  /** lo <= measured <= hi. */
-  between(id: string, measured: number, lo: number, hi: number, opts: ClaimOptions): Promise<void> {
-    requireFinite(`claim ${id}: measured`, measured);
+  /**
+   * lo <= measured <= hi. An array `measured` (a sweep) must lie in the band at every point; the relation says how
+   * many points there were.
+   */
+  between(
+    id: string,
+    measured: number | number[],
+    lo: number,
+    hi: number,
+    opts: ClaimOptions,
+  ): Promise<void> {
+    const m = finiteValues(id, measured);
     if (!(requireFinite("lo", lo) <= requireFinite("hi", hi))) throw new RangeError(`claim ${id}: lo > hi`);
     return this.#record(
       id,
       measured,
       [lo, hi],
-      measured >= lo && measured <= hi,
-      `${lo} <= measured <= ${hi}`,
+      m.every((v) => v >= lo && v <= hi),
+      `${lo} <= measured <= ${hi}${sweepNote(measured)}`,
       opts,
     );
   }
 
-  /** measured < bound (or <= when `inclusive`). */
+  /** measured < bound (or <= when `inclusive`); an array `measured` (a sweep) must hold at every point. */
   below(
     id: string,
-    measured: number,
+    measured: number | number[],
     bound: number,
     opts: ClaimOptions & { inclusive?: boolean },
   ): Promise<void> {
-    requireFinite(`claim ${id}: measured`, measured);
+    const m = finiteValues(id, measured);
     requireFinite("bound", bound);
-    const ok = opts.inclusive ? measured <= bound : measured < bound;
-    return this.#record(id, measured, bound, ok, `measured ${opts.inclusive ? "<=" : "<"} ${bound}`, opts);
+    const ok = m.every((v) => opts.inclusive ? v <= bound : v < bound);
+    return this.#record(
+      id,
+      measured,
+      bound,
+      ok,
+      `measured ${opts.inclusive ? "<=" : "<"} ${bound}${sweepNote(measured)}`,
+      opts,
+    );
   }
 
-  /** measured > bound (or >= when `inclusive`). */
+  /** measured > bound (or >= when `inclusive`); an array `measured` (a sweep) must hold at every point. */
   above(
     id: string,
-    measured: number,
+    measured: number | number[],
     bound: number,
     opts: ClaimOptions & { inclusive?: boolean },
   ): Promise<void> {
-    requireFinite(`claim ${id}: measured`, measured);
+    const m = finiteValues(id, measured);
     requireFinite("bound", bound);
-    const ok = opts.inclusive ? measured >= bound : measured > bound;
-    return this.#record(id, measured, bound, ok, `measured ${opts.inclusive ? ">=" : ">"} ${bound}`, opts);
+    const ok = m.every((v) => opts.inclusive ? v >= bound : v > bound);
+    return this.#record(
+      id,
+      measured,
+      bound,
+      ok,
+      `measured ${opts.inclusive ? ">=" : ">"} ${bound}${sweepNote(measured)}`,
+      opts,
+    );
   }
 
   /** A claim decided by a relation the caller computed: `ok` with the relation written out in words. */
@@ -180,7 +227,21 @@ export class ClaimLedger {
     if (typeof o.why !== "string" || o.why.trim() === "") {
       throw new TypeError(`claim ${id}: opts.why must justify the tolerance or bound`);
     }
-    const verdict: Verdict = ok ? "held" : o.deviation ? "deviation" : "failed";
+    if (!CLAIM_KINDS.includes(o.kind)) {
+      throw new TypeError(
+        `claim ${id}: opts.kind must be one of ${CLAIM_KINDS.join(", ")}, got ${JSON.stringify(o.kind)}`,
+      );
+    }
+    if (!PROVENANCES.includes(o.provenance)) {
+      throw new TypeError(
+        `claim ${id}: opts.provenance must be one of ${PROVENANCES.join(", ")}, got ${
+          JSON.stringify(o.provenance)
+        }`,
+      );
+    }
+    const dev = checkDeviation(id, o.deviation);
+    const here = profile();
+    const verdict: Verdict = ok ? "held" : dev[here] ? "deviation" : "failed";
     const row: ClaimRecord = {
       id,
       measured,
@@ -188,20 +249,29 @@ export class ClaimLedger {
       relation,
       why: o.why,
       source: o.source,
+      kind: o.kind,
+      provenance: o.provenance,
       verdict,
-      profile: profile(),
+      profile: here,
     };
-    if (verdict === "deviation") row.reason = o.deviation;
+    if (verdict === "deviation") row.reason = dev[here];
+    const declared = (["quick", "full"] as const).filter((p) => dev[p] !== undefined);
+    if (declared.length > 0) row.deviation_profiles = declared;
     const at = this.#rows.findIndex((r) => r.id === id);
     if (at >= 0) this.#rows[at] = row; // re-running a cell replaces its claim
     else this.#rows.push(row);
     this.#write();
-    await showBundle(rowBundle(row));
+    await showBundle(claimRowBundle(row));
   }
 
   #write(): void {
     Deno.mkdirSync(`${outDir()}/claims`, { recursive: true });
     Deno.writeTextFileSync(this.#path, JSON.stringify(this.#rows, null, 2) + "\n");
+  }
+
+  /** Counts by kind and verdict. */
+  kindCounts(): Record<ClaimKind, Record<Verdict, number>> {
+    return countByKind(this.#rows);
   }
 
   /** Counts by verdict. */
@@ -219,25 +289,8 @@ export class ClaimLedger {
     const c = this.counts();
     const caption =
       `Claims of ${this.notebook} (${profile()} profile): ${c.held} held, ${c.failed} failed, ` +
-      `${c.deviation} deviation(s)`;
-    const rows = this.#rows.map((r) => [
-      r.id,
-      fmtValue(r.measured),
-      fmtValue(r.expected),
-      r.relation,
-      r.verdict + (r.reason ? `: ${r.reason}` : ""),
-      r.source,
-      r.why,
-    ]);
-    const bundle = tableBundle(
-      ["claim", "measured", "expected", "relation", "verdict", "source", "why"],
-      rows,
-      caption,
-    );
-    bundle["text/html"] = String(bundle["text/html"]).replace(
-      /<td style="text-align:left">(held|failed|deviation)/g,
-      (_m, v: Verdict) => `<td style="text-align:left;color:${COLOURS[v]};font-weight:bold">${v}`,
-    );
+      `${c.deviation} deviation(s) — ` + kindSummary(this.#rows);
+    const bundle = claimsTableBundle(this.#rows, caption);
     await showBundle(bundle);
     if (underRunner() && c.failed > 0) {
       const failed = this.#rows.filter((r) => r.verdict === "failed")
@@ -249,18 +302,27 @@ export class ClaimLedger {
   }
 }
 
-function rowBundle(r: ClaimRecord) {
-  const mark = { held: "✔ held", failed: "✘ FAILED", deviation: "△ deviation" }[r.verdict];
-  const text =
-    `claim ${r.id}: ${mark} — measured ${fmtValue(r.measured)}, expected ${fmtValue(r.expected)} ` +
-    `(${r.relation}; ${r.source})` + (r.reason ? `\n  reason: ${r.reason}` : "");
-  const html =
-    `<div style="font-family:monospace;border-left:4px solid ${COLOURS[r.verdict]};padding-left:6px">` +
-    `<b style="color:${COLOURS[r.verdict]}">${escapeHtml(mark)}</b> <b>${escapeHtml(r.id)}</b>: measured ` +
-    `${escapeHtml(fmtValue(r.measured))}, expected ${escapeHtml(fmtValue(r.expected))} ` +
-    `<span style="color:#57606a">(${escapeHtml(r.relation)} — ${escapeHtml(r.source)}; why: ${
-      escapeHtml(r.why)
-    })</span>` +
-    (r.reason ? `<br>reason: ${escapeHtml(r.reason)}` : "") + `</div>`;
-  return { "text/html": html, "text/plain": text };
+function finiteValues(id: string, measured: number | number[]): number[] {
+  const m = Array.isArray(measured) ? measured : [measured];
+  if (m.length === 0) throw new RangeError(`claim ${id}: measured is an empty sweep`);
+  m.forEach((v, i) => requireFinite(`claim ${id}: measured${Array.isArray(measured) ? `[${i}]` : ""}`, v));
+  return m;
+}
+
+function sweepNote(measured: number | number[]): string {
+  return Array.isArray(measured) ? ` at each of ${measured.length} points` : "";
+}
+
+/** "derivation 5 (5 held), estimate 2 (1 held, 1 deviation), ..." over the kinds present. */
+export function kindSummary(rows: readonly ClaimRecord[]): string {
+  const by = countByKind(rows);
+  const parts = CLAIM_KINDS.filter((k) => by[k].held + by[k].failed + by[k].deviation > 0).map((k) => {
+    const v = by[k];
+    const n = v.held + v.failed + v.deviation;
+    const detail = (["held", "failed", "deviation"] as const).filter((x) => v[x] > 0).map((x) =>
+      `${v[x]} ${x}`
+    );
+    return `${k} ${n} (${detail.join(", ")})`;
+  });
+  return parts.length > 0 ? parts.join(", ") : "no claims";
 }

@@ -14,6 +14,7 @@ export * from "./jupyter.ts";
 export * from "./table.ts";
 export * from "./figure.ts";
 export * from "./progress.ts";
+export * from "./claim_kinds.ts";
 export * from "./claims.ts";
 export * from "./backend.ts";
 export * from "./dense.ts";

@@ -1,7 +1,13 @@
-import { ClaimLedger, type ClaimRecord } from "../../lib/core/claims.ts";
+import { ClaimLedger, type ClaimRecord, kindSummary } from "../../lib/core/claims.ts";
+import { budgetWords } from "../../lib/core/claim_kinds.ts";
 import { assert, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
-const opts = { source: "test", why: "exact arithmetic" };
+const opts = {
+  source: "test",
+  why: "exact arithmetic",
+  kind: "derivation",
+  provenance: "closed form",
+} as const;
 
 /** Makes a claim through `make` and returns the row it recorded. */
 async function last(L: ClaimLedger, make: () => Promise<void>): Promise<ClaimRecord> {
@@ -52,10 +58,21 @@ Deno.test("claims: verdicts of close/between/below/above/holds and the sidecar a
       (await last(L, () => L.holds("f", "x", "y", true, "same letter count", opts))).verdict,
       "held",
     );
-    const dev = await last(L, () => L.below("g", 0.5, 0.1, { ...opts, deviation: "toy scale too small" }));
+    const dev = await last(
+      L,
+      () =>
+        L.below("g", 0.5, 0.1, {
+          ...opts,
+          deviation: { quick: "toy scale too small", full: "toy scale too small" },
+        }),
+    );
     assert.equal(dev.verdict, "deviation");
     assert.equal(dev.reason, "toy scale too small");
-    const held = await last(L, () => L.below("h", 0.05, 0.1, { ...opts, deviation: "might not show" }));
+    const held = await last(
+      L,
+      () =>
+        L.below("h", 0.05, 0.1, { ...opts, deviation: { quick: "might not show", full: "might not show" } }),
+    );
     assert.equal(held.verdict, "held", "a declared deviation that holds anyway is held");
     assert.deepEqual(L.counts(), { held: 6, failed: 2, deviation: 1 });
     const rows = sidecar(dir, "nb-test");
@@ -91,7 +108,7 @@ Deno.test("claims: report throws naming the failed claim only under the runner",
   }, true);
   await withOut(async () => {
     const L = new ClaimLedger("nb-runner-ok");
-    await L.below("dev", 1, 0, { ...opts, deviation: "reason" });
+    await L.below("dev", 1, 0, { ...opts, deviation: { quick: "reason", full: "reason" } });
     await L.report(); // deviations do not fail the run
   }, true);
 });
@@ -106,15 +123,134 @@ Deno.test("claims: bad inputs are rejected with clear errors", async () => {
     assertThrowsWith(() => L.close("a", NaN, 1, { abs: 1 }, opts), RangeError, "measured");
     assertThrowsWith(() => L.between("a", 1, 2, 0, opts), RangeError, "lo > hi");
     await assertRejectsWith(
-      () => L.close("a", 1, 1, { abs: 1 }, { source: "", why: "w" }),
+      () => L.close("a", 1, 1, { abs: 1 }, { ...opts, source: "" }),
       TypeError,
       "source",
     );
     await assertRejectsWith(
-      () => L.close("a", 1, 1, { abs: 1 }, { source: "s", why: " " }),
+      () => L.close("a", 1, 1, { abs: 1 }, { ...opts, why: " " }),
       TypeError,
       "why",
     );
     await assertRejectsWith(() => L.close("has space", 1, 1, { abs: 1 }, opts), TypeError, "claim id");
+  });
+});
+
+/** Runs `fn` with NB_PROFILE set to `p`. */
+async function inProfile(p: "quick" | "full", fn: () => Promise<void>) {
+  const old = Deno.env.get("NB_PROFILE");
+  Deno.env.set("NB_PROFILE", p);
+  try {
+    await fn();
+  } finally {
+    if (old === undefined) Deno.env.delete("NB_PROFILE");
+    else Deno.env.set("NB_PROFILE", old);
+  }
+}
+
+Deno.test("claims: a deviation is bound to its profile (quick-only deviation fails under NB_PROFILE=full)", async () => {
+  const quickOnly = { ...opts, deviation: { quick: "800 training steps in quick" } };
+  await withOut(async () => {
+    await inProfile("quick", async () => {
+      const L = new ClaimLedger("nb-quick");
+      const r = await last(L, () => L.below("learned", 0.5, 0.1, quickOnly));
+      assert.equal(r.verdict, "deviation");
+      assert.equal(r.reason, "800 training steps in quick");
+      assert.deepEqual(r.deviation_profiles, ["quick"]);
+    });
+    await inProfile("full", async () => {
+      const L = new ClaimLedger("nb-full");
+      const r = await last(L, () => L.below("learned", 0.5, 0.1, quickOnly));
+      assert.equal(r.verdict, "failed", "a quick-only deviation does not excuse the full profile");
+      assert.equal(r.reason, undefined);
+      const ok = await last(L, () => L.below("learned-ok", 0.05, 0.1, quickOnly));
+      assert.equal(ok.verdict, "held");
+    });
+  });
+  await withOut(async () => {
+    await inProfile("full", async () => {
+      const L = new ClaimLedger("nb-full-runner");
+      await L.below("learned", 0.5, 0.1, quickOnly);
+      await assertRejectsWith(() => L.report(), Error, "learned (measured 0.5");
+    });
+  }, true);
+});
+
+Deno.test("claims: a full-profile deviation may not plead budget; old string deviations are rejected", async () => {
+  await withOut(async () => {
+    const L = new ClaimLedger("nb-dev-bad");
+    for (const reason of ["too few steps on a CPU", "needs longer training", "the budget of 10 minutes"]) {
+      await assertRejectsWith(
+        () => L.below("x", 1, 0, { ...opts, deviation: { full: reason } }),
+        TypeError,
+        "no CPU budget removes",
+      );
+    }
+    await assertRejectsWith(
+      // @ts-expect-error: the old untyped form
+      () => L.below("x", 1, 0, { ...opts, deviation: "toy scale" }),
+      TypeError,
+      "must name the profile",
+    );
+    await assertRejectsWith(
+      // @ts-expect-error: an unknown profile
+      () => L.below("x", 1, 0, { ...opts, deviation: { huge: "r" } }),
+      TypeError,
+      'quick" or "full',
+    );
+    await assertRejectsWith(
+      () => L.below("x", 1, 0, { ...opts, deviation: { quick: " " } }),
+      TypeError,
+      "non-empty",
+    );
+    const ok = await last(L, () =>
+      L.below("y", 1, 0, {
+        ...opts,
+        deviation: {
+          full: "the article's U-Net on CIFAR-10 cannot be trained on this backend (no Conv2D gradient)",
+        },
+      }));
+    assert.equal(ok.verdict, "deviation");
+    assert.equal(budgetWords("1000 training steps are too few"), "too few");
+    assert.equal(budgetWords("no convolution gradient on wasm"), undefined);
+  });
+});
+
+Deno.test("claims: kind and provenance are required and recorded; counts by kind", async () => {
+  await withOut(async (dir) => {
+    const L = new ClaimLedger("nb-kinds");
+    await assertRejectsWith(
+      // @ts-expect-error: kind missing
+      () => L.close("a", 1, 1, { abs: 1 }, { source: "s", why: "w", provenance: "article" }),
+      TypeError,
+      "opts.kind",
+    );
+    await assertRejectsWith(
+      // @ts-expect-error: a provenance not in the list
+      () => L.close("a", 1, 1, { abs: 1 }, { ...opts, provenance: "memory" }),
+      TypeError,
+      "opts.provenance",
+    );
+    await L.close("d", 1, 1, { abs: 1 }, opts);
+    await L.below("e", 2, 1, { ...opts, kind: "experiment", provenance: "paper" });
+    const rows = sidecar(dir, "nb-kinds");
+    assert.equal(rows[0].kind, "derivation");
+    assert.equal(rows[1].provenance, "paper");
+    assert.deepEqual(L.kindCounts().experiment, { held: 0, failed: 1, deviation: 0 });
+    assert.equal(kindSummary(L.rows), "derivation 1 (1 held), experiment 1 (1 failed)");
+  });
+});
+
+Deno.test("claims: sweeps — between/below/above over an array hold only if every point does", async () => {
+  await withOut(async () => {
+    const L = new ClaimLedger("nb-sweep");
+    const r1 = await last(L, () => L.between("s1", [0.9, 1.0, 1.1], 0.8, 1.2, opts));
+    assert.equal(r1.verdict, "held");
+    assert.match(r1.relation, /at each of 3 points/);
+    assert.equal((await last(L, () => L.between("s2", [0.9, 1.3], 0.8, 1.2, opts))).verdict, "failed");
+    assert.equal((await last(L, () => L.below("s3", [0.1, 0.2, 0.31], 0.3, opts))).verdict, "failed");
+    assert.equal((await last(L, () => L.above("s4", [2, 3], 1, opts))).verdict, "held");
+    assertThrowsWith(() => L.below("s5", [], 1, opts), RangeError, "empty sweep");
+    assertThrowsWith(() => L.above("s6", [1, NaN], 0, opts), RangeError, "measured[1]");
   });
 });

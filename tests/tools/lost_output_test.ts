@@ -41,7 +41,7 @@ function makeNotebook(name: string): string {
     code(`import { ClaimLedger } from "${lib}";\nconst ledger = new ClaimLedger("${name}");`),
     ...Array.from({ length: N }, (_, i) => code(cellSource(i))),
     code(
-      `await ledger.above("cells", ${N}, 0, { source: "fixture", why: "count" });\nawait ledger.report();`,
+      `await ledger.above("cells", ${N}, 0, { kind: "finding", provenance: "brute force", source: "fixture", why: "count" });\nawait ledger.report();`,
     ),
   ];
   const nb = {

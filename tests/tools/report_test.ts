@@ -19,6 +19,8 @@ function claim(id: string, verdict: ReportClaim["verdict"], extra: Partial<Repor
     relation: "measured < 2",
     why: "because",
     source: "§1",
+    kind: "derivation",
+    provenance: "closed form",
     verdict,
     profile: "quick",
     ...extra,
@@ -62,6 +64,13 @@ Deno.test("report: totals count notebooks by status and claims by verdict", () =
     failed: 1,
     deviation: 1,
     seconds: 123.3,
+    by_kind: {
+      derivation: { held: 1, failed: 1, deviation: 1 },
+      estimate: { held: 0, failed: 0, deviation: 0 },
+      experiment: { held: 0, failed: 0, deviation: 0 },
+      finding: { held: 0, failed: 0, deviation: 0 },
+    },
+    by_provenance: { article: 0, paper: 0, "closed form": 3, "brute force": 0, "brief prototype": 0 },
   });
   assert.deepEqual(computeTotals([]).notebooks, 0);
 });
@@ -71,7 +80,9 @@ Deno.test("report: the contract's names are there", () => {
   assert.equal(r.generated_at, "2024-01-02T03:04:05.000Z");
   const nb = JSON.parse(JSON.stringify(r)).notebooks[0];
   for (const key of ["notebook", "profile", "status", "seconds", "claims"]) assert.ok(key in nb, key);
-  for (const key of ["id", "measured", "expected", "verdict", "source"]) assert.ok(key in nb.claims[0], key);
+  for (const key of ["id", "measured", "expected", "verdict", "source", "kind", "provenance"]) {
+    assert.ok(key in nb.claims[0], key);
+  }
   assert.equal(nb.claims[1].reason, "toy | scale");
 });
 
@@ -98,7 +109,12 @@ Deno.test("report: markdown escapes pipes and newlines inside table cells", () =
   assert.equal(mdCell("a\nb"), "a<br>b");
   assert.equal(mdCell("x\\|y"), "x\\\\\\|y");
   const md = renderMarkdown(buildReport(NOTEBOOKS, "quick"));
-  assert.match(md, /\| z \| 1 \| 2 \| \\\|m - e\\\| <= 1 \| \*\*FAILED\*\* \| §1 \|/);
+  assert.match(md, /## Claims by kind\n\nIn the quick profile, 0 of 0 experiment claim\(s\) are reproduced/);
+  assert.match(md, /\| derivation \| [^|]+ \| 3 \| 1 \| 1 \| 1 \|/);
+  assert.match(
+    md,
+    /\| z \| derivation \| closed form \| 1 \| 2 \| \\\|m - e\\\| <= 1 \| \*\*FAILED\*\* \| §1 \|/,
+  );
   assert.match(md, /deviation: toy \\\| scale/);
   assert.match(md, /\| 3 \| 1 \| 1 \| 1 \| 3 \| 1 \| 1 \| 1 \| 123\.3 \|/);
   assert.match(md, /Stopped at cell 2: Timeout/);

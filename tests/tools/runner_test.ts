@@ -74,7 +74,20 @@ Deno.test("runner: the good notebook in the same batch keeps its status and clai
   const dev = r.claims[2];
   assert.equal(dev.reason, "too small to show it");
   assert.equal(dev.profile, "quick", "NB_PROFILE reaches the kernel");
-  for (const key of ["id", "measured", "expected", "relation", "why", "source", "verdict", "profile"]) {
+  for (
+    const key of [
+      "id",
+      "measured",
+      "expected",
+      "relation",
+      "why",
+      "source",
+      "kind",
+      "provenance",
+      "verdict",
+      "profile",
+    ]
+  ) {
     assert.ok(key in r.claims[0], `claim lacks ${key}`);
   }
   const cells = await executed(out, "runner-good");
