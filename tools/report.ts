@@ -186,6 +186,29 @@ export function kindSummaryMarkdown(report: Report): string {
   ].join("\n\n");
 }
 
+/**
+ * Claims worth a second look (places to look, not verdicts): a non-integer measured value exactly equal to its
+ * expected value (the same routine on both sides?), and deviations in the full profile (is the reason one that no
+ * CPU budget removes?).
+ */
+export function secondLook(report: Report): string[] {
+  const out: string[] = [];
+  const nonInteger = (v: unknown) => typeof v === "number" && Number.isFinite(v) && !Number.isInteger(v);
+  for (const nb of report.notebooks) {
+    for (const c of nb.claims) {
+      const m = Array.isArray(c.measured) ? c.measured : [c.measured];
+      const same = JSON.stringify(c.measured) === JSON.stringify(c.expected) && m.some(nonInteger);
+      if (same) {
+        out.push(`${nb.notebook}: ${c.id}: measured equals expected exactly (${fmtValue(c.measured)})`);
+      }
+      if (c.verdict === "deviation" && c.profile === "full") {
+        out.push(`${nb.notebook}: ${c.id}: deviation in the full profile: ${c.reason ?? ""}`);
+      }
+    }
+  }
+  return out;
+}
+
 const MARK: Record<Verdict, string> = { held: "held", failed: "**FAILED**", deviation: "deviation" };
 
 /** The readable report: a totals table, then one table of claims per notebook. */
@@ -196,6 +219,7 @@ export function renderMarkdown(report: Report): string {
     `Generated ${report.generated_at}. ${t.notebooks} notebook(s), ${t.claims} claim(s).`,
     "## Claims by kind",
     kindSummaryMarkdown(report),
+    ...secondLookSection(report),
     "## Totals",
     mdTable(
       ["notebooks", "ok", "error", "timeout", "claims", "held", "failed", "deviation", "seconds"],
@@ -245,6 +269,13 @@ export function renderMarkdown(report: Report): string {
     ));
   }
   return parts.join("\n\n") + "\n";
+}
+
+function secondLookSection(report: Report): string[] {
+  const looks = secondLook(report);
+  return looks.length === 0
+    ? []
+    : ["## Claims worth a second look", looks.map((l) => `- ${mdCell(l)}`).join("\n")];
 }
 
 /** Writes `<dir>/report.json` and `<dir>/report.md`; returns their paths. */

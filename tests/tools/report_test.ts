@@ -8,6 +8,7 @@ import {
   renderMarkdown,
   type ReportClaim,
   reportPassed,
+  secondLook,
   writeReport,
 } from "../../tools/report.ts";
 
@@ -136,4 +137,25 @@ Deno.test("report: writeReport writes report.json and report.md", async () => {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("report: claims worth a second look — exact equality of non-integer values, full-profile deviations", () => {
+  const r = buildReport([{
+    notebook: "09-x",
+    profile: "full",
+    status: "ok",
+    seconds: 1,
+    claims: [
+      claim("same", "held", { measured: 0.25, expected: 0.25 }),
+      claim("count", "held", { measured: 3, expected: 3 }),
+      claim("dev", "deviation", { profile: "full", reason: "no Conv2D gradient" }),
+      claim("dev-quick", "deviation", { profile: "quick", reason: "budget" }),
+    ],
+  }], "full");
+  assert.deepEqual(secondLook(r), [
+    "09-x: same: measured equals expected exactly (0.25)",
+    "09-x: dev: deviation in the full profile: no Conv2D gradient",
+  ]);
+  assert.match(renderMarkdown(r), /## Claims worth a second look\n\n- 09-x: same:/);
+  assert.doesNotMatch(renderMarkdown(buildReport(NOTEBOOKS.slice(0, 1), "quick")), /second look/);
 });
