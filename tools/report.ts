@@ -3,10 +3,11 @@
  * The names of report.json are a contract (DESIGN.md, "The report contract"): extend, do not rename.
  * @module
  */
-import type { ClaimRecord, ClaimValue } from "../lib/core/claims.ts";
 import {
   CLAIM_KINDS,
   type ClaimKind,
+  type ClaimRecord,
+  type ClaimValue,
   countByKind,
   type Provenance,
   PROVENANCES,

@@ -1,6 +1,6 @@
 /**
  * The vocabulary of claims: what a claim is, where its expected value comes from, and deviations bound to a profile
- * (DESIGN.md, "Claims"). The ledger itself is in claims.ts.
+ * (DESIGN.md, "Claims"), and the record each claim becomes. The ledger itself is in claims.ts.
  * @module
  */
 import type { Profile } from "./profile.ts";
@@ -31,6 +31,29 @@ export const PROVENANCES: readonly Provenance[] = [
 
 /** A deviation bound to the profile(s) it excuses, each with its own reason. */
 export type Deviation = Partial<Record<Profile, string>>;
+
+/** A measured or expected value. */
+export type ClaimValue = number | boolean | string | number[];
+
+/** One claim as written to the sidecar and the report (names are a contract: extend, do not rename). */
+export interface ClaimRecord {
+  id: string;
+  measured: ClaimValue;
+  expected: ClaimValue;
+  /** The relation that decides the verdict, e.g. "|measured - expected| <= 1e-6". */
+  relation: string;
+  /** Why this tolerance or bound (Monte Carlo error, float64 round-off, the article's own rounding...). */
+  why: string;
+  source: string;
+  kind: ClaimKind;
+  provenance: Provenance;
+  verdict: Verdict;
+  /** For deviations: why the toy scale cannot show what the article shows. */
+  reason?: string;
+  /** The profiles whose deviation was declared (whatever the verdict), e.g. ["quick"]. */
+  deviation_profiles?: Profile[];
+  profile: Profile;
+}
 
 /**
  * Words that mark a reason as a matter of budget, which the full profile may not plead: its budget is the notebook's

@@ -26,37 +26,16 @@ import {
   checkDeviation,
   CLAIM_KINDS,
   type ClaimKind,
+  type ClaimRecord,
+  type ClaimValue,
   countByKind,
   type Deviation,
   type Provenance,
   PROVENANCES,
+  type Verdict,
 } from "./claim_kinds.ts";
-import type { Verdict } from "./claim_kinds.ts";
 
 import { requireFinite, requirePositive } from "./validate.ts";
-
-/** A measured or expected value. */
-export type ClaimValue = number | boolean | string | number[];
-
-/** One claim as written to the sidecar and the report (names are a contract: extend, do not rename). */
-export interface ClaimRecord {
-  id: string;
-  measured: ClaimValue;
-  expected: ClaimValue;
-  /** The relation that decides the verdict, e.g. "|measured - expected| <= 1e-6". */
-  relation: string;
-  /** Why this tolerance or bound (Monte Carlo error, float64 round-off, the article's own rounding...). */
-  why: string;
-  source: string;
-  kind: ClaimKind;
-  provenance: Provenance;
-  verdict: Verdict;
-  /** For deviations: why the toy scale cannot show what the article shows. */
-  reason?: string;
-  /** The profiles whose deviation was declared (whatever the verdict), e.g. ["quick"]. */
-  deviation_profiles?: Profile[];
-  profile: Profile;
-}
 
 /** What every claim needs besides its numbers. */
 export interface ClaimOptions {

@@ -5,8 +5,7 @@
 import { escapeHtml, fmtValue } from "./format.ts";
 import type { MimeBundle } from "./jupyter.ts";
 import { tableBundle } from "./table.ts";
-import type { Verdict } from "./claim_kinds.ts";
-import type { ClaimRecord } from "./claims.ts";
+import type { ClaimRecord, Verdict } from "./claim_kinds.ts";
 
 const COLOURS: Record<Verdict, string> = { held: "#1a7f37", failed: "#cf222e", deviation: "#9a6700" };
 

@@ -1,5 +1,5 @@
-import { ClaimLedger, type ClaimRecord, kindSummary } from "../../lib/core/claims.ts";
-import { budgetWords } from "../../lib/core/claim_kinds.ts";
+import { ClaimLedger, kindSummary } from "../../lib/core/claims.ts";
+import { budgetWords, type ClaimRecord } from "../../lib/core/claim_kinds.ts";
 import { assert, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
 const opts = {
