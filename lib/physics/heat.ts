@@ -1,12 +1,12 @@
 /**
  * Lumped (thermally thin) heat balances: Newton cooling T(t) = T_a + (T_0 − T_a) e^{−t/τ} (notebook 19 §4), the pan
  * balance m c dT/dt = ηP − hA(T − T_a) − εσA(T⁴ − T_a⁴) − G_f(T − T_f) with an optional food sink (notebook 32
- * §2–§3), its steady state, and the adiabatic mixing temperature Σ m c T / Σ m c (notebook 32 §5b). Temperatures are
+ * §2–§3), its steady state, the heating of a pan carrying a water film (§4a), and the adiabatic mixing temperature Σ m c T / Σ m c (notebook 32 §5b). Temperatures are
  * in °C; radiation uses kelvin internally.
  * @module
  */
 import { requireFinite, requireInRange, requirePositive } from "../core/mod.ts";
-import type { Rhs } from "./ode.ts";
+import { type Rhs, timeToReach } from "./ode.ts";
 import { celsiusToKelvin, requireCelsius } from "./units.ts";
 
 /** Stefan–Boltzmann constant, W/(m²·K⁴) (CODATA 2018, exact in SI since 2019). */
@@ -138,4 +138,49 @@ export function mixingTemperature(parts: Part[]): number {
     den += mc;
   });
   return num / den;
+}
+
+/** A film of water on a pan (notebook 32 §4a). */
+export interface WaterFilm {
+  /** mass, kg (> 0) */
+  m: number;
+  /** specific heat of liquid water, J/(kg·K) */
+  c: number;
+  /** latent heat of vaporisation at the boiling point, J/kg */
+  Lv: number;
+  /** boiling point, °C (default 100) */
+  Tboil?: number;
+}
+
+/**
+ * Time (s) for a lumped pan carrying a water film to reach `target` (°C, above the boiling point) from T0 (below it):
+ * pan and film heat together (capacity m c + m_w c_w) to the boiling point; the pan then stays there while the net
+ * power at that temperature ({@link lumpedNetPower}) boils the film off, which takes m_w L_v / net power exactly (the
+ * temperature, hence the net power, is constant); then the dry pan heats on. The two heating stages use RK4 with step
+ * dt ({@link timeToReach}). Infinity if a stage never ends (by tMax, or a net power <= 0 at the boiling point).
+ */
+export function wetPanTimeToReach(
+  p: LumpedPan,
+  film: WaterFilm,
+  T0: number,
+  target: number,
+  dt: number,
+  tMax: number,
+): number {
+  const q = checkPan(p);
+  if (film === null || typeof film !== "object") throw new TypeError("film must be a WaterFilm object");
+  const mw = requirePositive("film.m", film.m), cw = requirePositive("film.c", film.c);
+  const Lv = requirePositive("film.Lv", film.Lv), Tb = requireCelsius("film.Tboil", film.Tboil ?? 100);
+  requireCelsius("T0", T0);
+  requireCelsius("target", target);
+  if (!(T0 < Tb && Tb < target)) {
+    throw new RangeError(`need T0 < film.Tboil < target, got T0 = ${T0}, Tboil = ${Tb}, target = ${target}`);
+  }
+  const wet = lumpedPanRhs({ ...q, m: 1, c: q.m * q.c + mw * cw });
+  const t1 = timeToReach(wet, Float64Array.of(T0), 0, Tb, dt, tMax);
+  const net = lumpedNetPower(q, Tb);
+  if (!Number.isFinite(t1) || !(net > 0)) return Infinity;
+  const t2 = (mw * Lv) / net;
+  const t3 = timeToReach(lumpedPanRhs(q), Float64Array.of(Tb), 0, target, dt, tMax);
+  return t1 + t2 + t3;
 }

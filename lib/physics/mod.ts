@@ -15,3 +15,4 @@ export * from "./zcw.ts";
 export * from "./materials.ts";
 export * from "./disk.ts";
 export * from "./sensitivity.ts";
+export * from "./pipe_front_exact.ts";

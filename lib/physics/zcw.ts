@@ -6,7 +6,7 @@
  * solenoid valve's logic.
  * @module
  */
-import { requireCelsius } from "./units.ts";
+import { requireCelsius, S_PER_DAY } from "./units.ts";
 import { requireOneOf, requirePositive } from "../core/mod.ts";
 
 /** The schemes of the article, in its order. */
@@ -138,4 +138,53 @@ export function timerFractions(
     heatedReturn: Math.min(1, Math.max(0, pumped - Vh) / Vr),
     unheatedHot: Math.max(0, Vh - pumped) / Vh,
   };
+}
+
+/**
+ * The best a pump timer can do when the hot-pipe volume is only known to lie in [VhLo, VhHi] (notebook 19 §6): the
+ * on-time minimising the worse of "return pipe heated in vain" (at VhLo) and "hot pipe left cold" (at VhHi). The two
+ * fractions (Qp·T − VhLo)/Vr and (VhHi − Qp·T)/VhHi cross at Qp·T* = VhHi (VhLo + Vr)/(VhHi + Vr), where both equal
+ * (VhHi − VhLo)/(VhHi + Vr): positive whenever the volume is uncertain, so no timer setting is robust.
+ */
+export function timerBestWorstCase(
+  Qp: number,
+  VhLo: number,
+  VhHi: number,
+  Vr: number,
+): { Ton: number; fraction: number } {
+  requirePositive("Qp", Qp);
+  requirePositive("VhLo", VhLo);
+  requirePositive("VhHi", VhHi);
+  requirePositive("Vr", Vr);
+  if (!(VhHi >= VhLo)) throw new RangeError(`VhHi must be >= VhLo, got VhLo = ${VhLo}, VhHi = ${VhHi}`);
+  return { Ton: (VhHi * (VhLo + Vr)) / (VhHi + Vr) / Qp, fraction: (VhHi - VhLo) / (VhHi + Vr) };
+}
+
+/** Inputs of {@link alwaysOnRatio} (SI: s, m, K). */
+export interface AlwaysOnInputs {
+  /** cooling time constant of the pipe, (C_w + C_p)/(UA)', s */
+  tau: number;
+  /** pre-heats per day */
+  usesPerDay: number;
+  /** length of the 24 h circulation loop, m */
+  loopLength: number;
+  /** loop temperature above ambient in 24 h circulation, K */
+  loopDT: number;
+  /** return pipe heated in vain per on-demand pre-heat, m */
+  returnLength: number;
+  /** temperature rise of one pre-heat, K */
+  dT: number;
+}
+
+/**
+ * Daily heat of 24 h circulation over the daily extra heat of on-demand pre-heats through a return pipe without a
+ * valve (notebook 19 §7), in closed form: (UA)' L_loop ΔT_loop · 86400 / ((C_w + C_p) L_r ΔT · n)
+ * = 86400/(n τ) · (L_loop ΔT_loop)/(L_r ΔT). Large whenever the pipe cools fast compared with a day / n.
+ */
+export function alwaysOnRatio(o: AlwaysOnInputs): number {
+  if (o === null || typeof o !== "object") throw new TypeError("o must be an AlwaysOnInputs object");
+  const tau = requirePositive("tau", o.tau), n = requirePositive("usesPerDay", o.usesPerDay);
+  const LL = requirePositive("loopLength", o.loopLength), dL = requirePositive("loopDT", o.loopDT);
+  const Lr = requirePositive("returnLength", o.returnLength), dT = requirePositive("dT", o.dT);
+  return (S_PER_DAY / (n * tau)) * ((LL * dL) / (Lr * dT));
 }

@@ -1,5 +1,6 @@
 import { reachable, shortestPath } from "../../lib/automata/fsm.ts";
-import { HARD_CUT } from "../../lib/automata/projector.ts";
+import { HARD_CUT, projectorFsm } from "../../lib/automata/projector.ts";
+import { runScript } from "../../lib/automata/script.ts";
 import {
   CHECKS,
   evaluateCheck,
@@ -45,6 +46,23 @@ Deno.test("scene: 10 s off interval, hard cut when run in ON, removed by the gua
   assert.ok(reachable(d, "UNPOWERED", ["voice:on", "bootDone"]).has("ON"));
   assert.equal(sceneCommand(true).guard!("SHUTTING_DOWN"), false);
   assertThrowsWith(() => sceneCommand("yes" as never), TypeError, "guarded");
+});
+
+Deno.test("scene-delay (moved from notebook 15's ledger): the played scene keeps the article's 10 s, no other symbol", () => {
+  const tr = runScript(projectorFsm({ autoStart: true }), "STANDBY", [...sceneCommand().script, "bootDone"]);
+  const off = tr.find((t) => t.item === "plugOff")!, on = tr.find((t) => t.item === "plugOn")!;
+  assert.equal((on.at.s ?? 0) - (off.at.s ?? 0), 10);
+  assert.deepEqual(Object.keys(on.at).filter((k) => k !== "s" && on.at[k] !== 0), []);
+});
+
+Deno.test("remote-intact (moved from notebook 15's ledger): C consumes the remote, A and D leave it usable", () => {
+  // an input from the article (修改后原来遥控基本就废了 / 既不影响原来的遥控), encoded in the scheme table
+  assert.equal(S.C.remoteIntact, false);
+  assert.deepEqual(S.C.manual, []);
+  for (const k of ["A", "D", "D-plain", "D-meter", "D-guard"] as const) {
+    assert.equal(S[k].remoteIntact, true);
+    assert.ok(S[k].manual.includes("remotePower"));
+  }
 });
 
 Deno.test("voiceCost and bad inputs", () => {

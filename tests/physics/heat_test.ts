@@ -8,6 +8,8 @@ import {
   newtonCoolingTime,
   rk4,
   STEFAN_BOLTZMANN,
+  timeToReach,
+  wetPanTimeToReach,
 } from "../../lib/physics/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
@@ -61,7 +63,39 @@ Deno.test("mixingTemperature: weighted mean, order-free", () => {
   assertClose(mixingTemperature(parts), (1.3 * 460 * 250 + 60 * 20) / (1.3 * 460 + 60), { rel: 1e-15 });
 });
 
+Deno.test("mixingTemperature: the end state of an energy-conserving exchange (RK4), not just the formula", () => {
+  // pan and oil exchange heat through a contact conductance; no losses: they settle at the mixing temperature
+  const pn = { m: 1.3, c: 460, T: 250 }, oil = { m: 0.03, c: 2000, T: 20 }, K = 40;
+  const f = (_t: number, y: Float64Array) =>
+    Float64Array.of((-K * (y[0] - y[1])) / (pn.m * pn.c), (K * (y[0] - y[1])) / (oil.m * oil.c));
+  const r = rk4(f, Float64Array.of(pn.T, oil.T), 0, 60, 0.01), end = r.y[r.y.length - 1];
+  const Tmix = mixingTemperature([pn, oil]);
+  assertClose(end[0], Tmix, { abs: 1e-6 });
+  assertClose(end[1], Tmix, { abs: 1e-6 });
+});
+
+Deno.test("wetPanTimeToReach: without losses the film adds exactly m_w (c_w ΔT + L_v) / P", () => {
+  const p = { ...pan, h: 0, eps: 0 }, film = { m: 0.005, c: 4186, Lv: 2.257e6 };
+  const dry = timeToReach(lumpedPanRhs(p), Float64Array.of(20), 0, 200, 0.05, 3600);
+  const wet = wetPanTimeToReach(p, film, 20, 200, 0.05, 3600);
+  assertClose(dry, (p.m * p.c * 180) / p.P, { rel: 1e-12 });
+  assertClose(wet - dry, (film.m * (film.c * 80 + film.Lv)) / p.P, { rel: 1e-9 });
+  // with losses it takes longer than the loss-free energy bound, and more water takes longer
+  const lossy = { ...pan, eps: 0.8 };
+  const extra = wetPanTimeToReach(lossy, film, 20, 200, 0.05, 3600) -
+    timeToReach(lumpedPanRhs(lossy), Float64Array.of(20), 0, 200, 0.05, 3600);
+  assert.ok(extra > (film.m * (film.c * 80 + film.Lv)) / pan.P);
+  assert.ok(wetPanTimeToReach(lossy, { ...film, m: 0.01 }, 20, 200, 0.05, 3600) > extra);
+  // a flame too weak to boil the film off never gets there
+  assert.equal(wetPanTimeToReach({ ...lossy, P: 100 }, film, 20, 200, 0.05, 3600), Infinity);
+});
+
 Deno.test("heat: bad inputs", () => {
+  const film = { m: 0.005, c: 4186, Lv: 2.257e6 };
+  assertThrowsWith(() => wetPanTimeToReach(pan, { ...film, m: 0 }, 20, 200, 0.05, 100), RangeError, "film.m");
+  assertThrowsWith(() => wetPanTimeToReach(pan, null as never, 20, 200, 0.05, 100), TypeError, "film");
+  assertThrowsWith(() => wetPanTimeToReach(pan, film, 20, 90, 0.05, 100), RangeError, "target");
+  assertThrowsWith(() => wetPanTimeToReach(pan, film, 120, 200, 0.05, 100), RangeError, "T0");
   assertThrowsWith(() => newtonCooling(50, 15, 0, 1), RangeError, "tau");
   assertThrowsWith(() => newtonCooling(50, 15, 10, -1), RangeError, "t");
   assertThrowsWith(() => newtonCoolingTime(50, 10, 15, 10), RangeError, "T1");

@@ -16,6 +16,16 @@ Deno.test("materials: diffusivity, effusivity, diffusion times", () => {
   assert.ok(diffusivity(MATERIALS.carbonSteel) > diffusivity(MATERIALS.titanium));
 });
 
+Deno.test("materials: handbook ranges and the strain of iron (moved here from notebook 32's ledger)", () => {
+  // diffusivity-table: α = k/(ρc) inside the brief's handbook ranges
+  const a = (k: keyof typeof MATERIALS) => diffusivity(MATERIALS[k]);
+  assert.ok(a("carbonSteel") >= 1.3e-5 && a("carbonSteel") <= 1.5e-5);
+  assert.ok(a("stainless304") >= 3.5e-6 && a("stainless304") <= 4.5e-6);
+  assert.ok(a("aluminium") >= 8e-5 && a("aluminium") <= 1e-4);
+  // expansion-is-tiny: α_lin ΔT of carbon steel over 20 → 250 °C is 0.28 %
+  assertClose(MATERIALS.carbonSteel.alphaLin! * 230, 2.8e-3, { abs: 1e-4 });
+});
+
 Deno.test("materials: bad inputs", () => {
   assertThrowsWith(() => diffusivity({ name: "x", rho: 0, c: 1, k: 1 }), RangeError, "m.rho");
   assertThrowsWith(() => effusivity({ name: "x", rho: 1, c: 1, k: -1 }), RangeError, "m.k");
