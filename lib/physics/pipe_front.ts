@@ -10,25 +10,14 @@
  */
 import { requireFinite, requireInt, requirePositive } from "../core/mod.ts";
 import { requireCelsius } from "./units.ts";
+import type { PipeFrontExactOptions } from "./pipe_front_exact.ts";
 
 /** Inputs of {@link simulatePipeFront} (SI; temperatures °C). */
-export interface PipeFrontOptions {
+export interface PipeFrontOptions extends PipeFrontExactOptions {
   /** pipe length, m */
   L: number;
   /** cell size, m (L/dx is rounded to an integer number of cells) */
   dx: number;
-  /** flow speed, m/s */
-  u: number;
-  /** water heat capacity per metre ρ c π d²/4, J/(K·m) */
-  Cw: number;
-  /** wall heat capacity per metre, J/(K·m) */
-  Cp: number;
-  /** water–wall conductance per metre, W/(m·K) (>= 0; Infinity not allowed — use a large number) */
-  G: number;
-  /** initial temperature of water and wall, °C */
-  T0: number;
-  /** inlet temperature (a step at t = 0), °C */
-  Tin: number;
   /** simulated time, s */
   tEnd: number;
   /** time step, s (default 0.5·dx/u, CFL 0.5) */
