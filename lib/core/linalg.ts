@@ -195,6 +195,27 @@ export function gramEigenvalues(a: Mat): Float64Array {
   return Float64Array.from(e.realEigenvalues, (v) => Math.max(0, v)).sort().reverse();
 }
 
+/**
+ * Eigen-decomposition of a symmetric matrix (ml-matrix's): eigenvalues in ascending order and the matching unit
+ * eigenvectors as the columns of `vectors` (vectors[i][k] is component i of eigenvector k).
+ */
+export function symmetricEigen(a: Mat | number[][]): { values: Float64Array; vectors: Float64Array[] } {
+  const m = Matrix.isMatrix(a) ? a as Mat : new Matrix(a as number[][]);
+  if (m.rows !== m.columns || m.rows === 0) {
+    throw new RangeError(`a must be square and non-empty, got ${m.rows}×${m.columns}`);
+  }
+  requireAllFinite("a", m.to1DArray());
+  const e = new EigenvalueDecomposition(m, { assumeSymmetric: true });
+  const order = e.realEigenvalues.map((_v, i) => i).sort((i, j) =>
+    e.realEigenvalues[i] - e.realEigenvalues[j]
+  );
+  const V = e.eigenvectorMatrix;
+  return {
+    values: Float64Array.from(order, (i) => e.realEigenvalues[i]),
+    vectors: Array.from({ length: m.rows }, (_r, i) => Float64Array.from(order, (k) => V.get(i, k))),
+  };
+}
+
 /** Solves A·X = B for a symmetric positive definite A (ml-matrix's Cholesky); throws if A is not SPD. */
 export function solveSpd(a: Mat, b: Mat): Mat {
   requireMat("a", a);

@@ -6,7 +6,7 @@
  * @module
  */
 import { requireFinite, requireInRange, requirePositive } from "../core/mod.ts";
-import { type Rhs, timeToReach } from "./ode.ts";
+import { type Rhs, timeToReach } from "../numerics/mod.ts";
 import { celsiusToKelvin, requireCelsius } from "./units.ts";
 
 /** Stefan–Boltzmann constant, W/(m²·K⁴) (CODATA 2018, exact in SI since 2019). */

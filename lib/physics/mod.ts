@@ -1,10 +1,9 @@
 /**
- * lib/physics: small float64 models for the life-physics articles — ODE integration, units, exact cost arithmetic,
+ * lib/physics: small float64 models for the life-physics articles (integrators come from lib/numerics) — units, exact cost arithmetic,
  * water properties, pipe conductances, the hot-water front in a pipe, lumped heat balances, the zero-cold-water
  * schemes (notebook 19), materials and the conduction in a pan bottom (notebook 32).
  * @module
  */
-export * from "./ode.ts";
 export * from "./units.ts";
 export * from "./cost.ts";
 export * from "./water.ts";

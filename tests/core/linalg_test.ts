@@ -16,6 +16,7 @@ import {
   selectRows,
   singularValues,
   solveSpd,
+  symmetricEigen,
   toTensor,
   truncatedSvd,
 } from "../../lib/core/linalg.ts";
@@ -165,4 +166,18 @@ Deno.test("linalg: solveSpd solves symmetric positive definite systems and rejec
     "positive definite",
   );
   assertThrowsWith(() => solveSpd(Matrix.eye(2), Matrix.ones(3, 1)), RangeError, "b must have 2 rows");
+});
+
+Deno.test("linalg: symmetricEigen — ascending values, unit eigenvectors, A v = λ v; bad input", () => {
+  const a = [[2, 1, 0], [1, 3, 1], [0, 1, 4]];
+  const { values, vectors } = symmetricEigen(a);
+  for (let k = 1; k < 3; k++) assert.ok(values[k] > values[k - 1]);
+  for (let k = 0; k < 3; k++) {
+    const v = [0, 1, 2].map((i) => vectors[i][k]);
+    const av = a.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));
+    av.forEach((x, i) => assert.ok(Math.abs(x - values[k] * v[i]) < 1e-12));
+    assert.ok(Math.abs(v.reduce((s, x) => s + x * x, 0) - 1) < 1e-12);
+  }
+  assertThrowsWith(() => symmetricEigen([[1, 2, 3]]), RangeError, "square");
+  assertThrowsWith(() => symmetricEigen([[NaN]]), RangeError, "a");
 });

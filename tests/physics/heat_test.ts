@@ -6,11 +6,10 @@ import {
   mixingTemperature,
   newtonCooling,
   newtonCoolingTime,
-  rk4,
   STEFAN_BOLTZMANN,
-  timeToReach,
   wetPanTimeToReach,
 } from "../../lib/physics/mod.ts";
+import { rk4, timeToReach } from "../../lib/numerics/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const pan = { m: 1.3, c: 460, A: 0.21, h: 10, eps: 0, P: 2500, Ta: 20 };

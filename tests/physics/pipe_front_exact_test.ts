@@ -1,11 +1,11 @@
 import {
   anzeliusSchumann,
-  firstCrossing,
   frontCoordinates,
   pipeFrontExact,
   pipeFrontExactArrival,
   simulatePipeFront,
 } from "../../lib/physics/mod.ts";
+import { firstCrossing } from "../../lib/numerics/mod.ts";
 import { besselI0, besselI1 } from "../../lib/math/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 

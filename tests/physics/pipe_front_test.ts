@@ -1,4 +1,5 @@
-import { firstCrossing, simulatePipeFront } from "../../lib/physics/mod.ts";
+import { simulatePipeFront } from "../../lib/physics/mod.ts";
+import { firstCrossing } from "../../lib/numerics/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const base = { L: 5, dx: 0.02, u: 0.8, Cw: 680, Cp: 272, G: 0, T0: 15, Tin: 50, tEnd: 15 };

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { firstCrossing, integrateUntil, rk4, rk4Step, timeToReach } from "../../lib/physics/mod.ts";
+import { firstCrossing, integrateUntil, rk4, rk4Step, timeToReach } from "../../lib/numerics/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const decay = (k: number) => (_t: number, y: Float64Array) => Float64Array.of(-k * y[0]);

@@ -1,78 +1,11 @@
 /**
- * Fixed-step ODE integration in float64: the classical fourth-order Runge–Kutta scheme, integration until an event,
- * and the time a sampled curve first crosses a level. Used by the lumped pipe cooling of notebook 19 (§4, Newton
- * cooling) and the lumped pan model of notebook 32 (§2, m c dT/dt = ηP − hA(T − Ta) − εσA(T⁴ − Ta⁴)).
+ * Events of an integration in float64: integrate until a condition holds, the time a state component reaches a
+ * level, and the time a sampled curve first crosses a level (notebook 19's half-rise times, notebook 32's "time to
+ * reach 260 °C").
  * @module
  */
 import { requireAllFinite, requireFinite, requirePositive } from "../core/mod.ts";
-
-/** The right-hand side of y' = f(t, y); must return a new array of the same length as y. */
-export type Rhs = (t: number, y: Float64Array) => Float64Array;
-
-function checkF(f: unknown): Rhs {
-  if (typeof f !== "function") {
-    throw new TypeError(`f must be a function (t, y) => Float64Array, got ${typeof f}`);
-  }
-  return f as Rhs;
-}
-
-function evalF(f: Rhs, t: number, y: Float64Array): Float64Array {
-  const d = f(t, y);
-  if (!(d instanceof Float64Array) || d.length !== y.length) {
-    throw new TypeError(`f must return a Float64Array of length ${y.length}`);
-  }
-  requireAllFinite(`f(${t}, y)`, d);
-  return d;
-}
-
-/** One classical RK4 step of size h from (t, y). */
-export function rk4Step(f: Rhs, t: number, y: Float64Array, h: number): Float64Array {
-  const n = y.length, tmp = new Float64Array(n);
-  const k1 = evalF(f, t, y);
-  for (let i = 0; i < n; i++) tmp[i] = y[i] + 0.5 * h * k1[i];
-  const k2 = evalF(f, t + 0.5 * h, tmp);
-  for (let i = 0; i < n; i++) tmp[i] = y[i] + 0.5 * h * k2[i];
-  const k3 = evalF(f, t + 0.5 * h, tmp);
-  for (let i = 0; i < n; i++) tmp[i] = y[i] + h * k3[i];
-  const k4 = evalF(f, t + h, tmp);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = y[i] + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
-  return out;
-}
-
-function checkY0(y0: unknown): Float64Array {
-  if (!(y0 instanceof Float64Array) || y0.length === 0) {
-    throw new TypeError("y0 must be a non-empty Float64Array");
-  }
-  requireAllFinite("y0", y0);
-  return y0;
-}
-
-/**
- * Integrates y' = f(t, y) from t0 to t1 with classical RK4 and step ≤ dt (the last step is shortened so the grid
- * ends exactly at t1). Returns every grid time and state (y[0] is a copy of y0). Error O(dt⁴).
- */
-export function rk4(f: Rhs, y0: Float64Array, t0: number, t1: number, dt: number): {
-  t: Float64Array;
-  y: Float64Array[];
-} {
-  checkF(f);
-  checkY0(y0);
-  requireFinite("t0", t0);
-  requireFinite("t1", t1);
-  if (!(t1 > t0)) throw new RangeError(`t1 must be > t0, got t0 = ${t0}, t1 = ${t1}`);
-  requirePositive("dt", dt);
-  const steps = Math.ceil((t1 - t0) / dt - 1e-9);
-  const t = new Float64Array(steps + 1);
-  const y: Float64Array[] = [Float64Array.from(y0)];
-  t[0] = t0;
-  for (let s = 1; s <= steps; s++) {
-    const tNext = s === steps ? t1 : t0 + s * dt;
-    y.push(rk4Step(f, t[s - 1], y[s - 1], tNext - t[s - 1]));
-    t[s] = tNext;
-  }
-  return { t, y };
-}
+import { checkRhs, checkY0, type Rhs, rk4Step } from "./steppers.ts";
 
 /** The outcome of {@link integrateUntil}. */
 export interface UntilResult {
@@ -99,7 +32,7 @@ export function integrateUntil(
   stop: (t: number, y: Float64Array) => boolean,
   tMax: number,
 ): UntilResult {
-  checkF(f);
+  checkRhs(f);
   checkY0(y0);
   requireFinite("t0", t0);
   requirePositive("dt", dt);
