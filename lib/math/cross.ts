@@ -180,11 +180,16 @@ export function isValidColouring(
  * Counts valid 3-colourings by visiting all 3^16 = 43,046,721 of them (no pruning). An odometer over the 16
  * segment colours keeps each square's base-3 side code up to date incrementally, and a 81-entry table gives the
  * dominant colour of a code, so each colouring costs a handful of integer operations. Returns the count and the
- * number of colourings visited.
+ * number of colourings visited. `onValid`, if given, receives the base-3 code Σ_k colour_k·3^k of every valid
+ * colouring (segment k's colour is its k-th digit), in the order visited.
  */
 export function countBruteForce3(
   geometry: CrossGeometry = crossGeometry(),
+  onValid?: (code: number) => void,
 ): { valid: number; visited: number } {
+  if (onValid !== undefined && typeof onValid !== "function") {
+    throw new TypeError("onValid must be a function when given");
+  }
   const n = geometry.segments.length;
   const domOf = new Int8Array(81);
   for (let code = 0; code < 81; code++) {
@@ -200,7 +205,8 @@ export function countBruteForce3(
   SQUARES.forEach((name, s) => geometry.squareSides[name].forEach((seg, k) => touch[seg].push([s, 3 ** k])));
   const digits = new Int8Array(n);
   const codes = new Int32Array(5);
-  let valid = 0, visited = 0;
+  const weight = Array.from({ length: n }, (_, k) => 3 ** k);
+  let valid = 0, visited = 0, code = 0;
   while (true) {
     visited += 1;
     const c = domOf[codes[0]],
@@ -211,15 +217,20 @@ export function countBruteForce3(
     if (
       c >= 0 && t >= 0 && b >= 0 && l >= 0 && r >= 0 && t !== c && b !== c && t !== b && l !== c && r !== c &&
       l !== r
-    ) valid += 1;
+    ) {
+      valid += 1;
+      onValid?.(code);
+    }
     let i = n - 1;
     while (i >= 0 && digits[i] === 2) {
       digits[i] = 0;
+      code -= 2 * weight[i];
       for (const [s, w] of touch[i]) codes[s] -= 2 * w;
       i -= 1;
     }
     if (i < 0) break;
     digits[i] += 1;
+    code += weight[i];
     for (const [s, w] of touch[i]) codes[s] += w;
   }
   return { valid, visited };

@@ -10,3 +10,4 @@ export * from "./cross.ts";
 export * from "./cross_plot.ts";
 export * from "./special.ts";
 export * from "./bessel.ts";
+export * from "./cross_orbits.ts";

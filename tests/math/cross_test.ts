@@ -57,6 +57,9 @@ Deno.test("centre-first count: the article's 27,216 with its 24/12 split and per
   assert.ok(adj.every((c) => c.topBottom === 27n && c.leftRight === 27n && c.count === 729n));
   // opposite: the bar whose sides are both dominant gives 18, the other 45
   assert.ok(opp.every((c) => c.count === 810n && [c.topBottom, c.leftRight].sort().join() === "18,45"));
+  // the other published answer, 54,432, is exactly twice the count (was the ledger's wrong-answer-ratio: a
+  // relation between two constants, so it lives here)
+  assert.equal(2n * r.total, 54432n);
 });
 
 Deno.test("centre-first count equals the closed form for q = 3..7; closed form values", () => {

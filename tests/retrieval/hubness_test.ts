@@ -4,8 +4,10 @@ import {
   hubnessStats,
   kOccurrence,
   kOccurrenceBrute,
+  kOccurrenceFromKnn,
   rowNorms,
 } from "../../lib/retrieval/hubness.ts";
+import { knnIndices } from "../../lib/retrieval/topk.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("kOccurrence (tfjs) matches the float64 brute force exactly for N = 300", async () => {
@@ -19,6 +21,24 @@ Deno.test("kOccurrence (tfjs) matches the float64 brute force exactly for N = 30
     const ref = kOccurrenceBrute(rows, 5);
     assert.deepEqual(Array.from(fast), Array.from(ref), `d=${d}`);
     assert.equal(ref.reduce((s, v) => s + v, 0), 300 * 5);
+  }
+});
+
+Deno.test("k-occurrence: Σ N_k = N·k and mean N_k = k exactly, whatever the data and the prefix k", async () => {
+  // (was the ledger's kocc-mean-is-k: true by construction, every k-NN list has k entries)
+  await initBackend("wasm");
+  const rng = new Rng(12);
+  for (const [n, d] of [[200, 2], [500, 50], [301, 512]]) {
+    const x = tf.tensor2d(Float32Array.from(rng.normals(n * d)), [n, d]);
+    const knn = knnIndices(x, 10, { chunk: 97 });
+    x.dispose();
+    for (const k of [1, 5, 10]) {
+      const idx = new Int32Array(n * k);
+      for (let i = 0; i < n; i++) idx.set(knn.idx.subarray(i * 10, i * 10 + k), i * k);
+      const counts = kOccurrenceFromKnn({ n, k, idx });
+      assert.equal(counts.reduce((s, v) => s + v, 0), n * k, `n=${n} d=${d} k=${k}`);
+      assert.equal(hubnessStats(counts).mean, k);
+    }
   }
 });
 
