@@ -21,7 +21,7 @@ import { fmtNum, fmtValue } from "./format.ts";
 import { claimRowBundle, claimsTableBundle } from "./claims_display.ts";
 import { showBundle } from "./jupyter.ts";
 import { outDir } from "./paths.ts";
-import { type Profile, profile, underRunner } from "./profile.ts";
+import { profile, underRunner } from "./profile.ts";
 import {
   checkDeviation,
   CLAIM_KINDS,
