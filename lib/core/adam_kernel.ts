@@ -1,9 +1,11 @@
 /**
  * The fused Adam (+ EMA) update over tensors of the wasm heap, in one pass per variable: the WebAssembly SIMD module
  * of lib/core/adam_wat.ts instantiated on tfjs-backend-wasm's own memory (form "simd"), or the same arithmetic as a
- * plain JS loop over heap views (form "js", the fallback when the module cannot be had). lib/train's `adam` builds
- * the optimizer on it. Measured on the MNIST ε-MLP's 0.79 M parameters (loaded machine): "js" 13 ms per update,
- * "simd" 1.7 ms — division and square root four lanes at a time in float32 beat V8's scalar float64 code ~8×.
+ * plain JS loop over heap views (form "js"). lib/train's `adam` builds the optimizer on the SIMD form. Measured by
+ * `deno task bench` (workload adam-mnist: Adam + EMA over the MNIST ε-MLP's 0.79 M parameters, alternating repeats
+ * on a loaded machine): SIMD 6.3 ms, tfjs's optimizer (14 XNNPACK kernels per variable) 31 ms, plain JS 42 ms —
+ * division and square root four float32 lanes at a time beat V8's scalar float64 code ~7×, so the JS form is kept
+ * only as a measured alternative, not as a fallback.
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
@@ -100,17 +102,21 @@ export const jsAdamKernel: AdamKernel = {
 };
 
 /**
- * The fastest form available on `memory`: "simd" from the assembled module (built by setup, or now), else "js" with
- * the reason the module could not be had.
+ * The SIMD form on `memory` from the assembled module (built by setup, or now), or null with the reason it could
+ * not be had. There is no JS fallback by default: the plain-JS loop is slower than tfjs's own optimizer (see the
+ * module note), so without the module lib/train's Adam runs tfjs's.
  */
 export async function loadAdamKernel(
   memory: WebAssembly.Memory,
-): Promise<{ kernel: AdamKernel; note: string | null }> {
+): Promise<{ kernel: AdamKernel | null; note: string | null }> {
   try {
     const { bytes } = await adamWasmBinary();
     return { kernel: simdAdamKernel(bytes, memory), note: null };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return { kernel: jsAdamKernel, note: `fused Adam runs as plain JS (the SIMD module failed: ${why})` };
+    return {
+      kernel: null,
+      note: `the fused Adam's SIMD module failed (${why}): Adam runs as tfjs's optimizer`,
+    };
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The native-speed kernels of the wasm backend and which of them run: the OpenBLAS BatchMatMul (lib/core/
  * blas_matmul.ts) when the library is there and NB_BLAS is not "off", else tfjs-backend-wasm's own kernel; the fused
- * Adam kernel (SIMD module or plain JS); the gradient kernels wasm lacks (always). {@link initBackend} installs them
- * and says loudly when the matmul falls back.
+ * Adam kernel (the SIMD module, else tfjs's optimizer); the gradient kernels wasm lacks (always). {@link initBackend}
+ * installs them and says loudly when the matmul falls back.
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
@@ -23,9 +23,9 @@ export interface NativeStatus {
   blas: OpenBlas | null;
   /** Why OpenBLAS is not in use, or null. */
   blasNote: string | null;
-  /** The fused Adam kernel's form on wasm ("simd" or "js"), or null before the wasm backend is set up. */
+  /** "simd" when the fused Adam's SIMD module runs on the wasm heap, else null (Adam is then tfjs's). */
   adam: AdamKernel["form"] | null;
-  /** Why the fused Adam is not the SIMD form, or null. */
+  /** Why the fused Adam's SIMD module is not in use, or null. */
   adamNote: string | null;
 }
 
@@ -50,7 +50,6 @@ let stockMatMul: tf.KernelConfig | null = null;
 let blasInUse: OpenBlas | null = null;
 let blasNote: string | null = "not set up yet (call initBackend)";
 let adamKernel: AdamKernel | null = null;
-let simdKernel: AdamKernel | null = null;
 let adamMemory: WebAssembly.Memory | null = null; // the heap the SIMD module was instantiated on
 let adamNote: string | null = null;
 
@@ -106,11 +105,11 @@ export function blasActive(): boolean {
   return tf.getBackend() === "wasm" && blasInUse !== null;
 }
 
-/** The fused Adam kernel of the wasm backend, or null when the wasm backend is not set up. */
+/** The fused Adam's SIMD kernel on the active wasm heap, or null (not wasm, not set up, or the module failed). */
 export function fusedAdamKernel(): AdamKernel | null {
   const backend = activeWasmBackend();
   if (backend === null || adamKernel === null) return null;
-  return adamKernel.form === "js" || backend.wasm.asm.memory === adamMemory ? adamKernel : null;
+  return backend.wasm.asm.memory === adamMemory ? adamKernel : null;
 }
 
 /**
@@ -120,11 +119,11 @@ export function fusedAdamKernel(): AdamKernel | null {
 export function adamKernelOf(form: AdamKernel["form"]): AdamKernel {
   requireOneOf("form", form, ["simd", "js"] as const);
   if (form === "js") return jsAdamKernel;
-  const active = fusedAdamKernel();
-  if (simdKernel === null || active === null) {
+  const simd = fusedAdamKernel();
+  if (simd === null) {
     throw new RangeError(`form "simd" is not available: ${adamNote ?? "the wasm backend is not set up"}`);
   }
-  return simdKernel;
+  return simd;
 }
 
 /**
@@ -135,10 +134,9 @@ export async function setupNative(blas: boolean = blasWanted()): Promise<NativeS
   const backend = activeWasmBackend();
   if (backend === null) return nativeStatus();
   registerGradKernels();
-  if (adamKernel === null || adamMemory !== backend.wasm.asm.memory) {
+  if (adamMemory !== backend.wasm.asm.memory) {
     const loaded = await loadAdamKernel(backend.wasm.asm.memory);
     adamKernel = loaded.kernel;
-    simdKernel = loaded.kernel.form === "simd" ? loaded.kernel : null;
     adamMemory = backend.wasm.asm.memory;
     adamNote = loaded.note;
   }
