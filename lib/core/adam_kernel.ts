@@ -109,6 +109,7 @@ export const jsAdamKernel: AdamKernel = {
 export async function loadAdamKernel(
   memory: WebAssembly.Memory,
 ): Promise<{ kernel: AdamKernel | null; note: string | null }> {
+  if (!(memory instanceof WebAssembly.Memory)) throw new TypeError("memory must be a WebAssembly.Memory");
   try {
     const { bytes } = await adamWasmBinary();
     return { kernel: simdAdamKernel(bytes, memory), note: null };

@@ -50,6 +50,10 @@ export function planMatMul(a: number[], b: number[], transposeA: boolean, transp
 
 /** A BatchMatMul kernel function for the wasm backend on `blas`, deferring to `stock` where sgemm does not apply. */
 export function blasBatchMatMul(blas: OpenBlas, stock: tf.KernelFunc): tf.KernelFunc {
+  if (!blas || typeof blas.sgemm !== "function") throw new TypeError("blas must be an OpenBlas with sgemm");
+  if (typeof stock !== "function") {
+    throw new TypeError("stock must be the wasm backend's own kernel function");
+  }
   return (args: KernelArgs) => {
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };

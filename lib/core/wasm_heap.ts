@@ -71,10 +71,16 @@ export function heapI32(backend: WasmBackend, t: tf.TensorInfo): Int32Array {
 
 /** A float32 tensor of `shape` freshly allocated in the heap (uninitialised), for kernels to fill. */
 export function allocF32(backend: WasmBackend, shape: number[]): tf.TensorInfo {
+  if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new RangeError(`shape must be an array of integers >= 0, got [${shape}]`);
+  }
   return backend.makeOutput(shape, "float32");
 }
 
 /** Wraps a kernel-level TensorInfo of the active backend into a tf.Tensor (the tensor owns the data). */
 export function tensorFromInfo<R extends tf.Rank>(info: tf.TensorInfo): tf.Tensor<R> {
+  if (!info || typeof info !== "object" || !info.dataId || !Array.isArray(info.shape)) {
+    throw new TypeError("info must be a TensorInfo { dataId, shape, dtype }");
+  }
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
 }

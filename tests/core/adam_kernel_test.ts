@@ -1,5 +1,10 @@
 import { initBackend, tf } from "../../lib/core/backend.ts";
-import { type AdamScalars, jsAdamKernel, simdAdamKernel } from "../../lib/core/adam_kernel.ts";
+import {
+  type AdamScalars,
+  jsAdamKernel,
+  loadAdamKernel,
+  simdAdamKernel,
+} from "../../lib/core/adam_kernel.ts";
 import { adamWasmBinary, adamWasmPath, adamWat, assembleAdamWasm } from "../../lib/core/adam_wat.ts";
 import { adamKernelOf } from "../../lib/core/native.ts";
 import { activeWasmBackend, allocF32 } from "../../lib/core/wasm_heap.ts";
@@ -85,4 +90,5 @@ Deno.test("the SIMD module: WebAssembly text assembled by wabt, cached by a hash
     "bytes",
   );
   assertThrowsWith(() => simdAdamKernel(bytes, {} as never), TypeError, "memory");
+  await assert.rejects(() => loadAdamKernel(null as never), TypeError);
 });

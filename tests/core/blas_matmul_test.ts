@@ -1,5 +1,5 @@
 import { initBackend, tf } from "../../lib/core/backend.ts";
-import { planMatMul } from "../../lib/core/blas_matmul.ts";
+import { blasBatchMatMul, planMatMul } from "../../lib/core/blas_matmul.ts";
 import { nativeStatus, useBlas } from "../../lib/core/native.ts";
 import { activeWasmBackend } from "../../lib/core/wasm_heap.ts";
 import { Rng } from "../../lib/core/random.ts";
@@ -101,4 +101,6 @@ Deno.test("planMatMul: shapes of the product and bad inputs", () => {
   assertThrowsWith(() => planMatMul([3], [3, 4], false, false), RangeError, "a must have rank >= 2");
   assertThrowsWith(() => planMatMul([2, 3], [4], false, false), RangeError, "b must have rank >= 2");
   assertThrowsWith(() => planMatMul([2, 3], [4, 5], false, false), RangeError, "inner shapes (3) and (4)");
+  assertThrowsWith(() => blasBatchMatMul({} as never, () => ({}) as never), TypeError, "blas");
+  assertThrowsWith(() => blasBatchMatMul({ sgemm() {} } as never, null as never), TypeError, "stock");
 });

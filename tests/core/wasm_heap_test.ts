@@ -37,6 +37,8 @@ Deno.test("wasm heap: wrong dtypes, disposed tensors and other backends are refu
   f.dispose();
   assertThrowsWith(() => heapOffset(backend, f), RangeError, "no data on the wasm backend");
   assertThrowsWith(() => asWasmBackend({}), TypeError, "backend must be");
+  assertThrowsWith(() => allocF32(backend, [2, -1]), RangeError, "shape");
+  assertThrowsWith(() => tensorFromInfo(null as never), TypeError, "info");
   assertThrowsWith(() => asWasmBackend({ wasm: {}, dataIdMap: {}, makeOutput() {} }), TypeError, "memory");
   i.dispose();
   await initBackend("cpu");
