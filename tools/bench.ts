@@ -1,130 +1,141 @@
 /**
- * `deno task bench`: a table of timings (numbers, not a timed test) for the choices DESIGN.md makes on speed:
- *  - a 512×512 float32 matmul on the tfjs wasm and cpu backends;
- *  - one training step of notebook 03's ring8 ε-MLP (lib/diffusion EpsMLP: x ∈ R² plus 64 sinusoidal time
- *    features → 3 × 128 ReLU → R², batch 256, Adam, MSE), with lib/core's matMulFast/dense (`matmul: "fast"`) and
- *    with plain tf.matMul gradients (`matmul: "tf"`), on wasm and cpu.
- * Each row: a few warm-up runs, then the median (and min) of several timed repeats. One core (wasm is
- * single-threaded in Deno).
+ * `deno task bench [--json] [--only name,name]`: speed of the choices lib/core makes, as named workloads
+ * (tools/bench/workloads.ts) each timed in several configurations — OpenBLAS on vs off, fused Adam vs tfjs's — whose
+ * repeats alternate within one run, so the ratios hold even on a machine loaded by other work (the absolute times
+ * do not: the load average is printed with them). numpy's matmul from the project venv runs beside ours, in the same
+ * alternation. One core (wasm is single-threaded in Deno; OpenBLAS and numpy get one thread).
+ *
+ * Plain text by default: a table of medians and the off/on ratios. With --json: one JSON object
+ * `{ meta, workloads: { <name>: { description, configs: { <config>: { medianMs, minMs, repeats, matmul,
+ * optimizer } }, ratios: { <config>: median / median of "on" } } } }`.
  * @module
  */
-import { initBackend, Rng, tf } from "../lib/core/mod.ts";
-import type { BackendName } from "../lib/core/mod.ts";
-import { EpsMLP } from "../lib/diffusion/mod.ts";
-import { formatTable, measure } from "./bench/measure.ts";
-import type { Timing } from "./bench/measure.ts";
+import { initBackend, nativeStatus, tf, useBlas } from "../lib/core/mod.ts";
+import { alternate, formatTable, type Timing } from "./bench/measure.ts";
+import { NumpyMatMul } from "./bench/numpy.ts";
+import { type BenchConfig, workloads } from "./bench/workloads.ts";
 
-/** One row of the table. */
-export interface BenchRow {
-  name: string;
-  backend: string;
-  timing: Timing;
+/** One configuration's result. */
+export interface ConfigResult extends BenchConfig {
+  medianMs: number;
+  minMs: number;
+  repeats: number;
 }
 
-/** Repeats per backend (cpu is ~30x slower on matmul, so fewer). */
-const REPEATS: Record<BackendName, { matmul: number; step: number }> = {
-  wasm: { matmul: 20, step: 30 },
-  cpu: { matmul: 5, step: 8 },
-};
+/** One workload's result. */
+export interface WorkloadResult {
+  description: string;
+  configs: Record<string, ConfigResult>;
+  /** Each configuration's median over the median of "on" (or of the first configuration). */
+  ratios: Record<string, number>;
+}
 
-/** The ring8 ε-MLP's shape (notebook 03): T steps, batch, widths. */
-export const MLP_SHAPE = { dim: 2, T: 1000, hidden: 128, layers: 3, embDim: 64, batch: 256 } as const;
+/** What `bench --json` prints. */
+export interface BenchReport {
+  meta: Record<string, unknown>;
+  workloads: Record<string, WorkloadResult>;
+}
 
-/** Times a [n, n] × [n, n] float32 matmul (result read back each time) on the active backend. */
-export async function benchMatMul(n: number, repeats: number): Promise<Timing> {
-  const rng = new Rng(1);
-  const a = tf.tensor2d(Float32Array.from(rng.normals(n * n)), [n, n]);
-  const b = tf.tensor2d(Float32Array.from(rng.normals(n * n)), [n, n]);
-  try {
-    return await measure(() => {
-      const c = tf.matMul(a, b);
-      c.dataSync();
-      c.dispose();
-    }, { warmup: 3, repeats });
-  } finally {
-    a.dispose();
-    b.dispose();
+/** The result of one workload from its timings. */
+export function workloadResult(
+  description: string,
+  configs: Record<string, BenchConfig>,
+  timings: Record<string, Timing>,
+): WorkloadResult {
+  const names = Object.keys(timings);
+  if (names.length === 0) throw new RangeError("timings must hold at least one configuration");
+  const base = timings.on ?? timings[names[0]];
+  const out: WorkloadResult = { description, configs: {}, ratios: {} };
+  for (const n of names) {
+    if (!configs[n]) throw new RangeError(`timings has configuration "${n}" that configs lacks`);
+    const t = timings[n];
+    out.configs[n] = { ...configs[n], medianMs: t.median, minMs: t.min, repeats: t.runs.length };
+    out.ratios[n] = t.median / base.median;
   }
+  return out;
 }
 
-/** Times one Adam step of the ring8 ε-MLP with `matmul` ("fast": lib/core matMulFast, "tf": plain tf.matMul). */
-export async function benchMlpStep(matmul: "fast" | "tf", repeats: number): Promise<Timing> {
-  const { dim, T, hidden, layers, embDim, batch } = MLP_SHAPE;
-  const rng = new Rng(7);
-  const net = new EpsMLP({ dim, T, hidden, layers, embDim, activation: "relu", matmul, rng });
-  const optimizer = tf.train.adam(1e-3);
-  const x = tf.tensor2d(Float32Array.from(rng.normals(batch * dim)), [batch, dim]);
-  const eps = tf.tensor2d(Float32Array.from(rng.normals(batch * dim)), [batch, dim]);
-  const t = Int32Array.from({ length: batch }, () => 1 + Math.floor(rng.uniform() * T));
-  const vars = net.variables;
-  const step = () => {
-    tf.tidy(() => {
-      const loss = optimizer.minimize(
-        () => tf.mean(tf.square(tf.sub(eps, net.predict(x, t)))) as tf.Scalar,
-        true,
-        vars,
-      );
-      loss!.dataSync();
-    });
+/** Runs the workloads (all, or those named in `only`) on the wasm backend; numpy beside matmul-1024. */
+export async function runBench(only: string[] = []): Promise<BenchReport> {
+  const info = await initBackend("wasm");
+  if (info.matmul !== "openblas") throw new Error(`OpenBLAS is not available: ${info.matmulNote}`);
+  const status = nativeStatus();
+  const chosen = workloads().filter((w) => only.length === 0 || only.includes(w.name));
+  if (chosen.length === 0) throw new RangeError(`--only names no workload: ${only.join(",")}`);
+  const numpy = chosen.some((w) => w.name === "matmul-1024") ? await NumpyMatMul.start(1024) : null;
+  const report: BenchReport = {
+    meta: {
+      tfjs: tf.version.tfjs,
+      deno: Deno.version.deno,
+      openblas: status.blas!.config,
+      adamForms: "simd = WebAssembly SIMD module, js = plain JS over the heap, tfjs = tf.train.adam",
+      numpy: numpy ? `numpy ${numpy.version} (${numpy.blas}, 1 thread)` : null,
+      loadAverageBefore: Deno.loadavg(),
+      method: "median of alternating repeats after warm-up rounds; ratios are within one run",
+    },
+    workloads: {},
   };
   try {
-    step(); // creates Adam's slot variables
-    const before = tf.memory().numTensors;
-    const timing = await measure(step, { warmup: 5, repeats });
-    const after = tf.memory().numTensors;
-    if (after !== before) throw new Error(`MLP step leaks tensors: ${before} -> ${after}`);
-    return timing;
+    for (const w of chosen) {
+      console.error(`bench: ${w.name} ...`);
+      const prepared = w.prepare();
+      const configs = { ...w.configs };
+      const fns: Record<string, () => void | number | Promise<number>> = { ...prepared.fns };
+      if (w.name === "matmul-1024" && numpy) {
+        fns.numpy = () => numpy.time();
+        configs.numpy = { matmul: "numpy", optimizer: null };
+      }
+      try {
+        const before = tf.memory().numTensors;
+        const timings = await alternate(fns, { warmup: w.warmup, repeats: w.repeats });
+        if (tf.memory().numTensors !== before) throw new Error(`${w.name} leaks tensors`);
+        report.workloads[w.name] = workloadResult(w.description, configs, timings);
+      } finally {
+        prepared.dispose();
+      }
+    }
   } finally {
-    optimizer.dispose();
-    net.dispose();
-    x.dispose();
-    eps.dispose();
+    await numpy?.close();
+    useBlas(true);
   }
+  report.meta.loadAverageAfter = Deno.loadavg();
+  return report;
 }
 
-/** Runs every benchmark on `backends`; returns the rows in order. */
-export async function runBench(backends: BackendName[] = ["wasm", "cpu"]): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
-  for (const backend of backends) {
-    const info = await initBackend(backend);
-    if (info.fellBack) throw new Error(`backend ${backend} is not available (running on ${info.active})`);
-    const reps = REPEATS[backend];
-    rows.push({ name: "matmul 512x512", backend, timing: await benchMatMul(512, reps.matmul) });
-    const fast = await benchMlpStep("fast", reps.step);
-    rows.push({ name: "eps-MLP step, matMulFast/dense", backend, timing: fast });
-    const plain = await benchMlpStep("tf", reps.step);
-    rows.push({ name: "eps-MLP step, plain tf.matMul", backend, timing: plain });
+/** The plain-text table of a report: one row per workload and configuration, with its ratio to "on". */
+export function benchTable(report: BenchReport): string {
+  const rows: (string | number)[][] = [];
+  for (const [name, w] of Object.entries(report.workloads)) {
+    for (const [cfg, r] of Object.entries(w.configs)) {
+      rows.push([
+        name,
+        cfg,
+        r.matmul,
+        r.optimizer ?? "-",
+        r.medianMs,
+        r.minMs,
+        `${w.ratios[cfg].toFixed(2)}x`,
+      ]);
+    }
   }
-  return rows;
-}
-
-/** The table of `rows`, with the plain/fast ratio of each backend's MLP step. */
-export function benchTable(rows: BenchRow[]): string {
-  const table = formatTable(
-    ["benchmark", "backend", "median ms", "min ms", "runs"],
-    rows.map((r) => [r.name, r.backend, r.timing.median, r.timing.min, String(r.timing.runs.length)]),
-  );
-  const ratios = [...new Set(rows.map((r) => r.backend))].flatMap((b) => {
-    const fast = rows.find((r) => r.backend === b && r.name.includes("matMulFast"));
-    const plain = rows.find((r) => r.backend === b && r.name.includes("plain"));
-    return fast && plain
-      ? [`${b}: plain / fast = ${(plain.timing.median / fast.timing.median).toFixed(1)}x`]
-      : [];
-  });
-  const mm = (b: string) => rows.find((r) => r.backend === b && r.name.startsWith("matmul"))?.timing.median;
-  const cpu = mm("cpu"), wasm = mm("wasm");
-  if (cpu !== undefined && wasm !== undefined) {
-    ratios.push(`matmul: cpu / wasm = ${(cpu / wasm).toFixed(1)}x`);
-  }
-  return `${table}\n\n${ratios.join("; ")}`;
+  return formatTable(["workload", "config", "matmul", "adam", "median ms", "min ms", "/ on"], rows);
 }
 
 if (import.meta.main) {
-  const { dim, embDim, hidden, layers, batch } = MLP_SHAPE;
-  console.log(
-    `bench: tfjs ${tf.version.tfjs}, deno ${Deno.version.deno}; eps-MLP = lib/diffusion EpsMLP ` +
-      `(${dim} + ${embDim} sinusoidal -> ${layers} x ${hidden} ReLU -> ${dim}), batch ${batch}, Adam, MSE; ` +
-      `median of timed repeats after warm-up\n`,
-  );
-  console.log(benchTable(await runBench()));
+  const args = [...Deno.args];
+  const json = args.includes("--json");
+  const onlyAt = args.indexOf("--only");
+  const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? "").split(",").filter((s) => s.length > 0) : [];
+  const report = await runBench(only);
+  if (json) {
+    console.log(JSON.stringify(report, null, 2));
+  } else {
+    const m = report.meta;
+    console.log(`bench: tfjs ${m.tfjs}, deno ${m.deno}; ${m.openblas}; ${m.numpy ?? "no numpy"}`);
+    console.log(
+      `${m.method}; load average ${JSON.stringify(m.loadAverageBefore)} -> ` +
+        `${JSON.stringify(m.loadAverageAfter)} (2 cores)\n`,
+    );
+    console.log(benchTable(report));
+  }
 }

@@ -3,7 +3,9 @@
  * 1. .venv from requirements.txt (python3 -m venv, pip install), re-made when requirements.txt changes;
  * 2. the project's own Deno kernelspec (argv = the deno running this, interrupt_mode message, NO_COLOR=1) installed
  *    into the venv with `jupyter kernelspec install --sys-prefix`, so JupyterLab and nbclient from the venv find it;
- * 3. `deno install --frozen`: every npm package of deno.lock cached, so later runs need no network.
+ * 3. `deno install --frozen`: every npm package of deno.lock cached, so later runs need no network;
+ * 4. the fused-Adam WebAssembly SIMD module assembled by wabt (npm) into .cache/wasm/ (lib/core/adam_wat.ts).
+ * requirements.txt also brings scipy-openblas32, whose OpenBLAS lib/core opens as the wasm backend's matmul.
  * Other tasks call {@link ensureSetup} first, so a fresh clone needs no manual step.
  * @module
  */
@@ -91,11 +93,21 @@ async function ensureDenoCache(): Promise<void> {
   await Deno.writeTextFile(stamp, want + "\n");
 }
 
+async function ensureAdamWasm(): Promise<void> {
+  // imported here, after the npm cache is filled: the module assembles with the npm package wabt
+  const { adamWasmBinary } = await import("../lib/core/adam_wat.ts");
+  const built = await adamWasmBinary(ROOT);
+  if (built.source === "assembled") {
+    console.error(`setup: assembled the fused-Adam SIMD module -> ${built.path}`);
+  }
+}
+
 /** Runs every setup step that is not already done. */
 export async function ensureSetup(): Promise<void> {
   await ensureVenv();
   await ensureKernel();
   await ensureDenoCache();
+  await ensureAdamWasm();
 }
 
 if (import.meta.main) {

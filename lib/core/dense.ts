@@ -1,11 +1,14 @@
 /**
- * A matmul whose gradient uses explicit transposes. tfjs-backend-wasm 4.22 has a fast path for matMul only without
- * the transposeA/transposeB flags (1024² transposed: seconds instead of ~90 ms), and tfjs's own gradient of matMul
- * uses those flags, so plain autodiff trains 5-10x slower than it should. {@link matMulFast} has the same value and
- * gradient as tf.matMul(a, b) but computes dA = dY·Bᵀ and dB = Aᵀ·dY with tf.transpose first.
+ * A matmul whose gradient is fast on whichever matmul kernel runs. With OpenBLAS (lib/core/native.ts) it is plain
+ * tf.matMul: sgemm takes the transpose flags of tfjs's gradient natively. Without it, tfjs-backend-wasm 4.22 has a
+ * fast path for matMul only without the transposeA/transposeB flags (1024² transposed: seconds instead of ~90 ms),
+ * and tfjs's own gradient of matMul uses those flags, so plain autodiff trains 5-10x slower than it should; then
+ * {@link matMulFast} has the same value and gradient as tf.matMul(a, b) but computes dA = dY·Bᵀ and dB = Aᵀ·dY with
+ * tf.transpose first.
  * @module
  */
 import { tf } from "./backend.ts";
+import { blasActive } from "./native.ts";
 
 // customGrad passes the inputs then the save function as one rest list
 const fastMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -30,10 +33,13 @@ function checkShapes(a: tf.Tensor, b: tf.Tensor): void {
   }
 }
 
-/** a·b for 2-D tensors, with a gradient that avoids the slow transposed-matmul kernels of wasm. */
+/**
+ * a·b for 2-D tensors, with a fast gradient: tf.matMul when OpenBLAS runs the matmul, else a custom gradient that
+ * avoids the slow transposed-matmul kernels of wasm.
+ */
 export function matMulFast(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   checkShapes(a, b);
-  return fastMatMul(a, b) as tf.Tensor2D;
+  return blasActive() ? tf.matMul(a, b) : fastMatMul(a, b) as tf.Tensor2D;
 }
 
 /** A dense layer x·W (+ bias) on {@link matMulFast}. x: [n, in], W: [in, out], bias: [out]. */

@@ -2,7 +2,8 @@
  * A cache of trained weights, so that a notebook can reuse a model that takes minutes to train without ever using
  * stale weights. An entry is two files in `data/models/` (git-ignored; override the folder with NB_MODEL_CACHE_DIR):
  * `<name>.bin` (the float32 values of the variables, little-endian, in order) and `<name>.json` (the key, the
- * config, the SHA-256 of every listed source file, tfjs version and backend, shapes, the SHA-256 of the .bin, and
+ * config, the SHA-256 of every listed source file, tfjs version and backend (with "+openblas" when OpenBLAS runs the
+ * matmul: its float32 sums differ from the wasm kernel's in the last digits), shapes, the SHA-256 of the .bin, and
  * metadata such as the final loss).
  *
  * The key is the SHA-256 of the canonical JSON of { config, source hashes, tfjs version, backend }. An entry is used
@@ -14,6 +15,7 @@
  * @module
  */
 import { tf } from "./backend.ts";
+import { blasActive } from "./native.ts";
 import { repoRoot } from "./paths.ts";
 import { requireOneOf } from "./validate.ts";
 
@@ -196,7 +198,7 @@ export async function cachedModel(opts: ModelCacheOptions): Promise<ModelCacheRe
     }
     sources[p] = await sha256Hex(text);
   }
-  const tfjs = tf.version.tfjs, backend = tf.getBackend();
+  const tfjs = tf.version.tfjs, backend = tf.getBackend() + (blasActive() ? "+openblas" : "");
   const key = await sha256Hex(canonicalJson({ config: JSON.parse(configJson), sources, tfjs, backend }));
   const dir = cacheDir(opts.dir);
   const jsonPath = `${dir}/${opts.name}.json`, binPath = `${dir}/${opts.name}.bin`;

@@ -9,7 +9,7 @@
  * @module
  */
 import { requireInRange, requireInt, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { minimizeStep, runSteps } from "../train/mod.ts";
+import { adam, minimizeStep, runSteps } from "../train/mod.ts";
 import { LabelMLP } from "./cond_nets.ts";
 import { noisyBatch } from "./forward.ts";
 import type { Points } from "./gmm.ts";
@@ -59,11 +59,10 @@ async function loop(
   o: GuidanceTrainOptions,
   makeLoss: (i: number) => () => tf.Scalar,
 ): Promise<GuidanceTrainResult> {
-  const optimizer = tf.train.adam(o.lr), vars = net.variables;
+  const optimizer = adam(o.lr), vars = net.variables;
   try {
     return await runSteps(o.steps, (i) => {
-      // tfjs's AdamOptimizer reads its (protected) learningRate at every applyGradients (adam_optimizer.js, 4.22)
-      (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(i, o);
+      optimizer.learningRate = learningRateAt(i, o);
       return minimizeStep(optimizer, makeLoss(i), vars);
     }, { label: o.label });
   } finally {

@@ -7,7 +7,7 @@
  * @module
  */
 import { dense, Progress, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { constantVariable, heNormalVariable, predictRows, rowSlice } from "../train/mod.ts";
+import { adam, constantVariable, heNormalVariable, predictRows, rowSlice } from "../train/mod.ts";
 import { sinusoidalTable } from "./nets.ts";
 import { learningRateAt } from "./train.ts";
 
@@ -151,7 +151,7 @@ export async function trainRestorerMLP(
   const groups = kind === "xent" ? requireInt("opts.groups", opts.groups, 1) : 1;
   if (outDim % groups !== 0) throw new RangeError(`opts.groups must divide outDim=${outDim}, got ${groups}`);
   const classes = outDim / groups;
-  const optimizer = tf.train.adam(opts.lr), vars = net.variables;
+  const optimizer = adam(opts.lr), vars = net.variables;
   const loss = new Float64Array(steps), numTensors = new Int32Array(steps);
   const label = opts.label === undefined ? "training" : opts.label;
   const progress = label === null ? null : new Progress(label, steps);
@@ -162,7 +162,7 @@ export async function trainRestorerMLP(
     if (!Number.isInteger(n) || b.y.length !== n * outDim) {
       throw new RangeError(`makeBatch must return x of n×${inDim} and y of n×${outDim} values`);
     }
-    (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(i, { ...opts, steps });
+    optimizer.learningRate = learningRateAt(i, { ...opts, steps });
     const value = tf.tidy(() => {
       const x = tf.tensor2d(b.x, [n, inDim]), y = tf.tensor2d(b.y, [n, outDim]);
       const l = optimizer.minimize(

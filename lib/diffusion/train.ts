@@ -7,7 +7,7 @@
  * @module
  */
 import { requireInRange, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { minimizeStep, runSteps } from "../train/mod.ts";
+import { adam, minimizeStep, runSteps } from "../train/mod.ts";
 import { noisyBatch } from "./forward.ts";
 import type { Points } from "./gmm.ts";
 import type { EpsMLP } from "./nets.ts";
@@ -105,9 +105,9 @@ export async function trainDenoiser(
     throw new RangeError(`schedule.T (${schedule.T}) must equal the net's T (${net.options.T})`);
   }
   const d = net.options.dim, rng = opts.rng;
-  const optimizer = tf.train.adam(opts.lr);
   const ema = emaDecay > 0 ? net.clone() : null;
-  const vars = net.variables, emaVars = ema?.variables ?? [];
+  const vars = net.variables;
+  const optimizer = adam(opts.lr, ema ? { ema: { decay: emaDecay, targets: ema.variables } } : {});
   const lrs = new Float64Array(steps);
   const label = opts.label === undefined ? "training" : opts.label;
   const log = await runSteps(steps, (i) => {
@@ -117,19 +117,12 @@ export async function trainDenoiser(
     }
     const b = noisyBatch(x0, d, schedule, rng);
     lrs[i] = learningRateAt(i, opts);
-    // tfjs's AdamOptimizer reads its (protected) learningRate at every applyGradients (adam_optimizer.js, 4.22)
-    (optimizer as unknown as { learningRate: number }).learningRate = lrs[i];
-    const value = minimizeStep(optimizer, () => {
+    optimizer.learningRate = lrs[i];
+    return minimizeStep(optimizer, () => {
       const xt = tf.tensor2d(Float32Array.from(b.xt), [batch, d]);
       const eps = tf.tensor2d(Float32Array.from(b.eps), [batch, d]);
       return tf.mean(tf.square(tf.sub(eps, net.predict(xt, b.t)))) as tf.Scalar;
     }, vars);
-    if (ema) {
-      tf.tidy(() =>
-        emaVars.forEach((v, j) => v.assign(tf.add(tf.mul(v, emaDecay), tf.mul(vars[j], 1 - emaDecay))))
-      );
-    }
-    return value;
   }, { label });
   optimizer.dispose();
   return { ...log, lr: lrs, ema };

@@ -14,6 +14,7 @@
  */
 import { dense, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
 import {
+  adam,
   constantVariable,
   heNormalVariable,
   minimizeStep,
@@ -146,7 +147,7 @@ export async function trainVarianceHead(
       `head (${head.inDim} → ${head.outDim}) does not match the net (hidden ${net.options.hidden}, dim ${d})`,
     );
   }
-  const optimizer = tf.train.adam(opts.lr);
+  const optimizer = adam(opts.lr);
   const vars = head.variables;
   const log = await runSteps(steps, () => {
     const b = noisyBatch(sampleX0(batch, rng), d, schedule, rng);

@@ -12,7 +12,7 @@
  * @module
  */
 import { dense, matMulFast, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { constantVariable, heNormalVariable, minimizeStep, runSteps } from "../train/mod.ts";
+import { adam, constantVariable, heNormalVariable, minimizeStep, runSteps } from "../train/mod.ts";
 import { cosentLoss, sigmoidMSE, twoClassCE } from "./cosent.ts";
 import type { PairSet } from "./pairs.ts";
 
@@ -231,7 +231,7 @@ export async function trainPairModel(
   if (!opts.rng || typeof opts.rng.permutation !== "function") throw new TypeError("opts.rng must be an Rng");
   const targets = lossTargets(set, opts.loss);
   const L = set.seqLen, vars = model.params;
-  const optimizer = tf.train.adam(opts.lr);
+  const optimizer = adam(opts.lr);
   const label = opts.label === undefined ? "training" : opts.label;
   const ia = new Int32Array(batch * L), ib = new Int32Array(batch * L), yt = new Float32Array(batch);
   let order: number[] = [], pos = set.n;

@@ -17,13 +17,18 @@ export interface StepLog {
   msPerStep: number;
 }
 
+/** What {@link minimizeStep} drives: lib/train's Adam (lib/train/adam.ts), or any tf.Optimizer. */
+export interface Minimizer {
+  minimize(f: () => tf.Scalar, returnCost?: boolean, varList?: tf.Variable[]): tf.Scalar | null;
+}
+
 /**
  * One optimiser step on `lossFn` over `vars`, inside tf.tidy so that no intermediate tensor survives; returns the
  * loss as a number.
  */
-export function minimizeStep(optimizer: tf.Optimizer, lossFn: () => tf.Scalar, vars: tf.Variable[]): number {
+export function minimizeStep(optimizer: Minimizer, lossFn: () => tf.Scalar, vars: tf.Variable[]): number {
   if (!optimizer || typeof optimizer.minimize !== "function") {
-    throw new TypeError("optimizer must be a tf.Optimizer");
+    throw new TypeError("optimizer must be lib/train's Adam or a tf.Optimizer");
   }
   if (!Array.isArray(vars) || vars.length === 0) {
     throw new TypeError("vars must be a non-empty array of tf.Variable");

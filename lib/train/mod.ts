@@ -1,8 +1,9 @@
 /**
  * lib/train: what every learned model shares — the training loop (steps, loss and tensor-count logs, divergence
- * check, progress).
+ * check, progress) and the optimizer (Adam + EMA, fused on the wasm backend).
  * @module
  */
 export * from "./loop.ts";
 export * from "./init.ts";
 export * from "./rows.ts";
+export * from "./adam.ts";

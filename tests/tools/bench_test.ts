@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { fmtMs, formatTable, measure, medianOf } from "../../tools/bench/measure.ts";
+import { alternate, fmtMs, formatTable, measure, medianOf } from "../../tools/bench/measure.ts";
+import { NumpyMatMul } from "../../tools/bench/numpy.ts";
+import { prepareAdamUpdate, prepareEpsStep } from "../../tools/bench/workloads.ts";
+import { benchTable, workloadResult } from "../../tools/bench.ts";
+import { initBackend, tf } from "../../lib/core/mod.ts";
 
 Deno.test("medianOf: odd, even, unsorted; rejects empty and non-finite", () => {
   assert.equal(medianOf([3, 1, 2]), 2);
@@ -32,4 +36,62 @@ Deno.test("formatTable aligns text left and numbers right", () => {
   );
   assert.throws(() => formatTable(["a", "b"], [["x"]]), RangeError);
   assert.equal(fmtMs(12.345), "12.3");
+});
+
+Deno.test("alternate: rotates the order, skips warm-up rounds, takes a self-reported time", async () => {
+  const order: string[] = [];
+  const t = await alternate({
+    a: () => void order.push("a"),
+    b: () => void order.push("b"),
+    c: () => (order.push("c"), 42),
+  }, { warmup: 1, repeats: 3 });
+  assert.deepEqual(order, ["a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"]);
+  assert.deepEqual([t.a.runs.length, t.b.runs.length, t.c.runs.length], [3, 3, 3]);
+  assert.deepEqual(t.c.runs, [42, 42, 42]);
+  await assert.rejects(() => alternate({}), RangeError);
+  await assert.rejects(() => alternate({ a: () => {} }, { repeats: 0 }), RangeError);
+  await assert.rejects(() => alternate({ a: () => {} }, { warmup: -1 }), RangeError);
+});
+
+Deno.test("workloadResult: ratios to 'on'; benchTable shows one row per configuration", () => {
+  const timing = (m: number) => ({ median: m, min: m / 2, runs: [m, m, m] });
+  const r = workloadResult("w", {
+    on: { matmul: "openblas", optimizer: "simd" },
+    off: { matmul: "wasm", optimizer: "tfjs" },
+  }, { on: timing(10), off: timing(35) });
+  assert.deepEqual(r.ratios, { on: 1, off: 3.5 });
+  assert.equal(r.configs.off.medianMs, 35);
+  assert.equal(r.configs.off.repeats, 3);
+  const text = benchTable({ meta: {}, workloads: { w: r } });
+  assert.match(text, /w\s+off\s+wasm\s+tfjs\s+35\.0\s+17\.5\s+3\.50x/);
+  assert.throws(() => workloadResult("w", {}, { on: timing(1) }), RangeError);
+  assert.throws(() => workloadResult("w", {}, {}), RangeError);
+});
+
+Deno.test("bench workloads run on tiny nets without leaking tensors", async () => {
+  await initBackend("wasm");
+  const spec = { dim: 2, hidden: 8, embDim: 4, activation: "silu" as const, batch: 4, ema: 0.9 };
+  const before = tf.memory().numTensors;
+  const step = prepareEpsStep(spec, {
+    off: { matmul: "wasm", optimizer: "tfjs" },
+    on: { matmul: "openblas", optimizer: "simd" },
+  });
+  const upd = prepareAdamUpdate(spec);
+  const mid = tf.memory().numTensors;
+  for (const f of [...Object.values(step.fns), ...Object.values(upd.fns)]) f();
+  assert.equal(tf.memory().numTensors, mid);
+  step.dispose();
+  upd.dispose();
+  assert.equal(tf.memory().numTensors, before);
+  await initBackend("wasm");
+});
+
+Deno.test("numpy beside ours: the venv's numpy times a matmul on request", async () => {
+  await assert.rejects(() => NumpyMatMul.start(0), RangeError);
+  const np = await NumpyMatMul.start(16);
+  assert.ok(np !== null, "numpy must be installed in .venv (requirements.txt)");
+  assert.match(np.version, /^\d+\.\d+/);
+  const ms = await np.time();
+  assert.ok(Number.isFinite(ms) && ms >= 0);
+  await np.close();
 });

@@ -71,3 +71,38 @@ export function fmtMs(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2);
 }
+
+/**
+ * Times several functions against each other under the same machine load: after `warmup` untimed rounds, each of
+ * `repeats` rounds calls every function once (in an order rotated from round to round) and records its time. A
+ * background load that comes and goes then lands on every function alike, so ratios of the medians hold even when
+ * the absolute times do not. A function that returns a number reports its own time in ms (e.g. measured in another
+ * process), which is recorded instead of the wall time of the call.
+ */
+export async function alternate(
+  fns: Record<string, () => void | number | Promise<void | number>>,
+  options: { warmup?: number; repeats?: number } = {},
+): Promise<Record<string, Timing>> {
+  const names = Object.keys(fns);
+  if (names.length === 0) throw new RangeError("fns must name at least one function");
+  const warmup = options.warmup ?? 2, repeats = options.repeats ?? 10;
+  if (!Number.isInteger(warmup) || warmup < 0) {
+    throw new RangeError(`warmup must be an integer >= 0, got ${warmup}`);
+  }
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    throw new RangeError(`repeats must be an integer >= 1, got ${repeats}`);
+  }
+  const runs: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < warmup + repeats; r++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(r + j) % names.length];
+      const t0 = performance.now();
+      const own = await fns[name]();
+      const ms = typeof own === "number" ? own : performance.now() - t0;
+      if (r >= warmup) runs[name].push(ms);
+    }
+  }
+  return Object.fromEntries(
+    names.map((n) => [n, { median: medianOf(runs[n]), min: Math.min(...runs[n]), runs: runs[n] }]),
+  );
+}

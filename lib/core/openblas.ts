@@ -1,0 +1,173 @@
+/**
+ * OpenBLAS through Deno's FFI: the `libscipy_openblas` shared library that the PyPI package scipy-openblas32
+ * (pinned in requirements.txt) installs into the project's .venv, opened with Deno.dlopen. Only `sgemm` is bound
+ * (C = αAB + βC in row-major float32, with transpose flags), on one thread: the runner runs two notebooks at once on
+ * two cores, and OpenBLAS threads busy-wait after each call.
+ *
+ * Nothing here throws when the library is missing or cannot be opened: {@link loadOpenBlas} says why, and the caller
+ * falls back loudly (lib/core/native.ts).
+ * @module
+ */
+import { repoRoot } from "./paths.ts";
+
+/** The bound routines of one opened OpenBLAS. */
+export interface OpenBlas {
+  /** The file opened. */
+  readonly path: string;
+  /** OpenBLAS's build description and the CPU kernel it chose (e.g. "OpenBLAS 0.3.34 DYNAMIC_ARCH … Haswell"). */
+  readonly config: string;
+  /** The CPU core type OpenBLAS dispatches to (e.g. "Haswell"). */
+  readonly corename: string;
+  /**
+   * Row-major C[m×n] = A·B (A is m×k, or k×m when `transA`; B is k×n, or n×k when `transB`) with leading dimensions
+   * lda, ldb, ldc, over float32 views (e.g. into the wasm heap).
+   */
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    lda: number,
+    b: Float32Array,
+    ldb: number,
+    c: Float32Array,
+    ldc: number,
+  ): void;
+}
+
+/** What {@link loadOpenBlas} found: the library, or why there is none. */
+export type OpenBlasStatus = { ok: true; blas: OpenBlas } | { ok: false; reason: string };
+
+const LIB_NAMES = ["libscipy_openblas.so", "libscipy_openblas.dylib"];
+
+/** The path of scipy-openblas32's library inside `<root>/.venv` (any Python version), or null when absent. */
+export function findOpenBlas(root: string = repoRoot()): string | null {
+  if (typeof root !== "string" || root.length === 0) throw new TypeError("root must be a non-empty path");
+  const libDir = `${root}/.venv/lib`;
+  let pythons: string[];
+  try {
+    pythons = [...Deno.readDirSync(libDir)].filter((e) => e.isDirectory).map((e) => e.name).sort();
+  } catch {
+    return null;
+  }
+  for (const py of pythons) {
+    for (const name of LIB_NAMES) {
+      const path = `${libDir}/${py}/site-packages/scipy_openblas32/lib/${name}`;
+      try {
+        if (Deno.statSync(path).isFile) return path;
+      } catch {
+        // not this one
+      }
+    }
+  }
+  return null;
+}
+
+const SYMBOLS = {
+  scipy_cblas_sgemm: {
+    parameters: [
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "f32",
+      "buffer",
+      "i32",
+      "buffer",
+      "i32",
+      "f32",
+      "buffer",
+      "i32",
+    ],
+    result: "void",
+  },
+  scipy_openblas_set_num_threads: { parameters: ["i32"], result: "void" },
+  scipy_openblas_get_num_threads: { parameters: [], result: "i32" },
+  scipy_openblas_get_config: { parameters: [], result: "pointer" },
+  scipy_openblas_get_corename: { parameters: [], result: "pointer" },
+} as const;
+
+const ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
+
+function cString(p: Deno.PointerValue): string {
+  return p === null ? "" : new Deno.UnsafePointerView(p).getCString();
+}
+
+/** Opens `path` with one OpenBLAS thread (OPENBLAS_NUM_THREADS=1 while it loads, then set_num_threads(1)). */
+function open(path: string): OpenBlas {
+  const before = Deno.env.get("OPENBLAS_NUM_THREADS");
+  Deno.env.set("OPENBLAS_NUM_THREADS", "1"); // read once when the library initialises: no idle thread pool
+  let lib: Deno.DynamicLibrary<typeof SYMBOLS>;
+  try {
+    lib = Deno.dlopen(path, SYMBOLS);
+  } finally {
+    if (before === undefined) Deno.env.delete("OPENBLAS_NUM_THREADS");
+    else Deno.env.set("OPENBLAS_NUM_THREADS", before);
+  }
+  const s = lib.symbols;
+  s.scipy_openblas_set_num_threads(1);
+  const threads = s.scipy_openblas_get_num_threads();
+  if (threads !== 1) throw new Error(`OpenBLAS kept ${threads} threads after set_num_threads(1)`);
+  return {
+    path,
+    config: cString(s.scipy_openblas_get_config()),
+    corename: cString(s.scipy_openblas_get_corename()),
+    sgemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) {
+      s.scipy_cblas_sgemm(
+        ROW_MAJOR,
+        transA ? TRANS : NO_TRANS,
+        transB ? TRANS : NO_TRANS,
+        m,
+        n,
+        k,
+        1,
+        a,
+        lda,
+        b,
+        ldb,
+        0,
+        c,
+        ldc,
+      );
+    },
+  };
+}
+
+const opened = new Map<string, OpenBlasStatus>();
+
+/**
+ * Opens OpenBLAS once per process: from `path` if given, else from the project's .venv ({@link findOpenBlas}).
+ * Returns `{ ok: false, reason }` instead of throwing when the library is absent, cannot be opened (no FFI
+ * permission, another platform's build) or lacks a symbol.
+ */
+export function loadOpenBlas(path?: string): OpenBlasStatus {
+  if (path !== undefined && (typeof path !== "string" || path.length === 0)) {
+    throw new TypeError(`path must be a non-empty string, got ${String(path)}`);
+  }
+  let file: string | null;
+  try {
+    file = path ?? findOpenBlas();
+  } catch (err) {
+    return { ok: false, reason: `cannot look for OpenBLAS: ${err instanceof Error ? err.message : err}` };
+  }
+  if (file === null) {
+    return {
+      ok: false,
+      reason: "scipy-openblas32 is not installed in .venv (run `./deno task setup`)",
+    };
+  }
+  const known = opened.get(file);
+  if (known) return known;
+  let status: OpenBlasStatus;
+  try {
+    status = { ok: true, blas: open(file) };
+  } catch (err) {
+    status = { ok: false, reason: `cannot open ${file}: ${err instanceof Error ? err.message : err}` };
+  }
+  opened.set(file, status);
+  return status;
+}
