@@ -97,6 +97,25 @@ export function uniformNoiseForward(s: DiscreteSchedule, d: number): ForwardProc
   return affine("uniform", s, d);
 }
 
+/**
+ * `fp` with its fresh-noise draws pinned: `sampleNoise(rng, n)` returns a copy of `eps` (n rows of fp.noiseDim) and
+ * ignores `rng`; everything else is fp's. For checking a generic step (e.g. udmStep's partial reuse) against a
+ * closed-form update written with the same z.
+ */
+export function withFixedNoise(fp: ForwardProcess, eps: Float64Array): ForwardProcess {
+  if (!fp || typeof fp.apply !== "function" || typeof fp.sampleNoise !== "function") {
+    throw new TypeError(`fp must be a ForwardProcess, got ${String(fp)}`);
+  }
+  const rows = requireRowsOf("eps", eps, fp.noiseDim), held = Float64Array.from(eps);
+  return {
+    ...fp,
+    sampleNoise: (_rng, n) => {
+      if (n !== rows) throw new RangeError(`n must be ${rows} (the rows of the fixed noise), got ${n}`);
+      return Float64Array.from(held);
+    },
+  };
+}
+
 /** A degradation F_t(x_0) plus optional Gaussian noise σε (Cold Diffusion's generalised forward, article /9271 §3). */
 function degraded(
   kind: "additive" | "blur",

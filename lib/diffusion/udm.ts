@@ -9,7 +9,7 @@
 import { Progress, requireInRange, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
 import type { ForwardProcess } from "./forward_process.ts";
 import { type DiscreteSchedule, requireStep } from "./schedule.ts";
-import { ddimCoeffs, largeVar, subTrajectory } from "./trajectory.ts";
+import { ddimCoeffs, subTrajectory } from "./trajectory.ts";
 
 /** The three choices of p(x_s | x_t, x₀). */
 export type UdmChoice = "naive" | "reuse" | "partial";
@@ -116,12 +116,20 @@ export function evenTimes(T: number, K: number): number[] {
 
 /**
  * DDPM's σ̃ for a step t → s in UDM form: σ̃² = (1 − ᾱ_t²/ᾱ_s²)/β̄_t², i.e. σ = β̄_s σ̃ is the std of the DDPM
- * posterior p(x_s | x_t, x_0) (brief 07 step 8; for s = t − 1, σ̃ = β_t/β̄_t). 1 − ᾱ_t²/ᾱ_s² is
- * {@link largeVar} (computed without cancellation for nearby s, t).
+ * posterior p(x_s | x_t, x_0) (brief 07 step 8; for s = t − 1, σ̃ = β_t/β̄_t). 1 − ᾱ_t²/ᾱ_s² = 1 − Π_{i=s+1..t} α_i² is
+ * summed in log space from the per-step β_i (log1p(−β_i²)), not from the ratio of ᾱ's: near t = 0, ᾱ ≈ 1 and
+ * log ᾱ_t − log ᾱ_s keeps only ~11 digits, which notebook 07's float64 check of step 8 sees.
  */
 export function ddpmSigmaTilde(sch: DiscreteSchedule, t: number, s: number): number {
+  requireStep("t", t, sch);
+  requireInt("s", s, 0, t - 1);
+  let logKeep = 0;
+  for (let i = s + 1; i <= t; i++) {
+    const b2 = sch.beta[i] ** 2;
+    logKeep += b2 < 0.5 ? Math.log1p(-b2) : 2 * Math.log(sch.alpha[i]);
+  }
   // σ̃ ≤ 1 exactly (s = 0 gives 1); clamp the round-off above it
-  return Math.min(1, Math.sqrt(largeVar(sch, t, s)) / sch.betaBar[t]);
+  return Math.min(1, Math.sqrt(-Math.expm1(logKeep)) / sch.betaBar[t]);
 }
 
 /** Coefficients of x_s = c_xt·x_t + c_x0·x̂₀ + c_noise·z. */

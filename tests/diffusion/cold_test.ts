@@ -3,9 +3,10 @@ import {
   additiveForward,
   coldSampleImproved,
   coldSampleNaive,
+  dctBlurForward,
   pixelMaskForward,
 } from "../../lib/diffusion/mod.ts";
-import { assert, assertRejectsWith } from "../_assert.ts";
+import { assert, assertClose, assertRejectsWith } from "../_assert.ts";
 
 Deno.test("cold Algorithm 2 is exact for an additive degradation with any restorer; Algorithm 1 is not", async () => {
   const rng = new Rng(1), d = 5, T = 10, e = rng.normals(d), fp = additiveForward(e, T);
@@ -40,4 +41,35 @@ Deno.test("cold Algorithm 2 never changes a revealed pixel of a mask", async () 
   );
   await assertRejectsWith(() => coldSampleNaive(fp, (x) => x, xT, 0, rng), RangeError, "tStart");
   await assertRejectsWith(() => coldSampleNaive(fp, (x) => x, xT, T, rng), RangeError, "restorer");
+});
+
+Deno.test("cold generation from a fully blurred state with σ = 0 is deterministic; with σ > 0 the kept noise passes through", async () => {
+  // (was notebook 08's claim "cold-deterministic-no-diversity": the code against itself, so a unit test)
+  const side = 4, d = side * side, taus = [0, 0.5, 3, 40], T = taus.length - 1, rng = new Rng(3);
+  const restorer = (x: Float64Array) => x.map((v, i) => Math.tanh(3 * v + 0.1 * (i % d))); // any nonlinear map
+  const flat = new Float64Array(2 * d).fill(0.2);
+  const fp0 = dctBlurForward(side, taus);
+  const a = await coldSampleImproved(fp0, restorer, flat, T, new Float64Array(2 * d));
+  const b = await coldSampleImproved(fp0, restorer, flat, T, rng.normals(2 * d)); // σ = 0 ignores ε
+  const c = await coldSampleNaive(fp0, restorer, flat, T, rng);
+  const c2 = await coldSampleNaive(fp0, restorer, flat, T, new Rng(99));
+  for (let i = 0; i < a.length; i++) {
+    assert(a[i] === b[i] && c[i] === c2[i], `σ = 0 generation differs at ${i}`);
+    assert(a[i] === a[i % d], "two rows from the same level differ");
+  }
+  // σ > 0: Algorithm 2's output minus the kept noise is the restorer's content (the noise term cancels per step)
+  const sigma = 0.05, fpN = dctBlurForward(side, taus, sigma), eps = rng.normals(2 * d);
+  const xT = flat.map((v, i) => v + sigma * eps[i]);
+  const g = await coldSampleImproved(fpN, restorer, xT, T, eps);
+  const content = g.map((v, i) => v - sigma * eps[i]);
+  // rebuild the content from the restorer outputs: level + Σ_t (B_{t−1} − B_t) x̂₀_t
+  const x0hats: Float64Array[] = [];
+  await coldSampleImproved(fpN, restorer, xT, T, eps, { onStep: (_t, _x, x0hat) => x0hats.push(x0hat) });
+  const rebuilt = Float64Array.from(flat);
+  x0hats.forEach((x0hat, k) => {
+    const t = T - k, z = new Float64Array(2 * d);
+    const prev = fp0.apply(x0hat, z, t - 1), cur = fp0.apply(x0hat, z, t);
+    for (let i = 0; i < rebuilt.length; i++) rebuilt[i] += prev[i] - cur[i];
+  });
+  for (let i = 0; i < content.length; i++) assertClose(content[i], rebuilt[i], { abs: 1e-12 });
 });

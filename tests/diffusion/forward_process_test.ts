@@ -7,6 +7,7 @@ import {
   pixelMaskForward,
   suLinearSchedule,
   uniformNoiseForward,
+  withFixedNoise,
 } from "../../lib/diffusion/mod.ts";
 import { assert, assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
@@ -73,4 +74,18 @@ Deno.test("pixel mask forward: counts, indicators, consistent inverse", () => {
   assertAllClose(fp.apply(x0, inv, 2), xt, { abs: 1e-300 });
   assertThrowsWith(() => fp.invert!(x0, xt, 3, rng), RangeError, "xt row 0");
   assertThrowsWith(() => fp.apply(x0.subarray(0, d), new Float64Array(d).fill(0.5), 1), RangeError, "eps");
+});
+
+Deno.test("withFixedNoise: sampleNoise returns the held ε, the rest is the wrapped process", () => {
+  const fp = gaussianForward(sch, 2), eps = new Rng(2).normals(6), fixed = withFixedNoise(fp, eps);
+  const a = fixed.sampleNoise(new Rng(9), 3);
+  assertAllClose(a, eps, { abs: 0 + 1e-300 });
+  a[0] = 99; // a copy: the held noise is not changed by the caller
+  assertClose(fixed.sampleNoise(new Rng(1), 3)[0], eps[0], { abs: 1e-300 });
+  const x0 = new Rng(3).normals(6);
+  assertAllClose(fixed.apply(x0, eps, 40), fp.apply(x0, eps, 40), { abs: 1e-300 });
+  assert(fixed.kind === "gaussian" && fixed.T === fp.T && fixed.invert !== undefined, "fields kept");
+  assertThrowsWith(() => fixed.sampleNoise(new Rng(1), 2), RangeError, "n");
+  assertThrowsWith(() => withFixedNoise(fp, new Float64Array(5)), RangeError, "eps");
+  assertThrowsWith(() => withFixedNoise({} as typeof fp, eps), TypeError, "fp");
 });

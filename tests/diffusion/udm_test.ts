@@ -60,9 +60,19 @@ Deno.test("UDM (iii) = DDIM in ε-form; DDPM σ̃ gives the posterior std", () =
         Math.abs(a.cNoise - b.cNoise) < 1e-15;
     }),
   );
-  for (const t of [2, 50, 200]) {
-    assertClose(ddpmSigmaTilde(sch, t, t - 1), sch.beta[t] / sch.betaBar[t], { rel: 1e-12 });
+  for (const t of [1, 2, 50, 200]) {
+    assertClose(ddpmSigmaTilde(sch, t, t - 1), sch.beta[t] / sch.betaBar[t], { rel: 1e-14 });
   }
+  // skip jumps: 1 − ᾱ_t²/ᾱ_s² (direct, fine away from t = 0), and the Gaussian posterior std β̄_s·σ̃
+  assertClose(
+    ddpmSigmaTilde(sch, 150, 60),
+    Math.sqrt(1 - (sch.alphaBar[150] / sch.alphaBar[60]) ** 2) / sch.betaBar[150],
+    {
+      rel: 1e-12,
+    },
+  );
+  assertClose(ddpmSigmaTilde(sch, 200, 0), 1, { abs: 1e-15 });
+  assertThrowsWith(() => ddpmSigmaTilde(sch, 201, 3), RangeError, "t");
   assertThrowsWith(() => ddimCoefficients(sch, 10, 5, 2), RangeError, "sigma");
   assertThrowsWith(() => ddpmSigmaTilde(sch, 10, 10), RangeError, "s");
 });
