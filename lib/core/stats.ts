@@ -136,3 +136,20 @@ export function histogram(
   }
   return { edges, counts };
 }
+
+/**
+ * max_i |a_i − b_i| / max(1, |b_i|): the largest difference of `a` from the reference `b`, relative where |b_i| > 1
+ * and absolute below (so values near 0 are not blown up). Used to compare two routes to the same update in float64.
+ */
+export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) {
+    throw new RangeError(`a and b must have equal length, got ${a.length} and ${b.length}`);
+  }
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i]));
+    if (Number.isNaN(d)) throw new RangeError(`a[${i}] or b[${i}] is NaN`);
+    m = Math.max(m, d);
+  }
+  return m;
+}

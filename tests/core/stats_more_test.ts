@@ -1,4 +1,4 @@
-import { histogram, pearson, skewness } from "../../lib/core/stats.ts";
+import { histogram, maxRelDiff, pearson, skewness } from "../../lib/core/stats.ts";
 import { Rng } from "../../lib/core/random.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
@@ -43,4 +43,12 @@ Deno.test("skewness, pearson, histogram: bad inputs throw", () => {
   assertThrowsWith(() => pearson([1, 2], [Number.NaN, 2]), RangeError, "ys[0]");
   assertThrowsWith(() => histogram([1, 2], 0), RangeError, "bins");
   assertThrowsWith(() => histogram([1, 2], 2, { lo: 1, hi: 1 }), RangeError, "range");
+});
+
+Deno.test("maxRelDiff: relative above 1, absolute below; bad inputs", () => {
+  assertClose(maxRelDiff([10.5, 0.001], [10, 0]), 0.05, { abs: 1e-15 });
+  assertClose(maxRelDiff([0.3], [0.1]), 0.2, { abs: 1e-15 }, "absolute where |b| < 1");
+  assert.equal(maxRelDiff([], []), 0);
+  assertThrowsWith(() => maxRelDiff([1], [1, 2]), RangeError, "equal length");
+  assertThrowsWith(() => maxRelDiff([NaN], [1]), RangeError, "NaN");
 });
