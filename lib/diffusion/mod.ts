@@ -35,3 +35,6 @@ export * from "./mask_samplers.ts";
 export * from "./variance_imperfect.ts";
 export * from "./variance_head.ts";
 export * from "./field_plots.ts";
+export * from "./guided_step.ts";
+export * from "./likelihood_fit.ts";
+export * from "./posterior_is.ts";

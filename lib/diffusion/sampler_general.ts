@@ -9,12 +9,13 @@
  * DDPM-small v = σ²_post, DDPM-large v = 1 − ᾱ_t²/ᾱ_s², DDIM v = 0, Analytic v = σ² + γ² σ̄_t². Float64.
  * @module
  */
-import { Progress, requireFinite, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
+import { Progress, requireFinite, requireInRange, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
 import type { EpsFn, MeanTransform } from "./sampler.ts";
 import { callEps, recordSet, requireSamplerInputs } from "./sampler_common.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import {
+  ddimCoeffs,
   ddpmPosteriorVar,
   type JumpCoeffs,
   largeVar,
@@ -132,6 +133,12 @@ export interface GeneralSampleOptions {
   d: number;
   /** The mean rule: "ddpm" (σ² = posterior variance in k, γ) or "ddim" (σ = 0). */
   mean: MeanRule;
+  /**
+   * Optional η ∈ [0, 1] of the DDIM paper's family: when given, (k, γ) are those of the member σ² = η² × DDPM's
+   * posterior variance (η = 1 is "ddpm", η = 0 is "ddim") and `mean` is ignored; pair it with a variance rule that
+   * returns that σ² (article 06's sweep of the sampler's noise).
+   */
+  eta?: number;
   /** The variance of each jump. */
   variance: VarianceRule;
   /** The seeded generator of the noise z (equal seeds give common random numbers across rules). */
@@ -182,6 +189,7 @@ export async function generalizedSample(
   if (clip !== undefined && !(Array.isArray(clip) && clip.length === 2 && clip[0] < clip[1])) {
     throw new RangeError(`opts.clipX0 must be [lo, hi] with lo < hi, got ${String(clip)}`);
   }
+  const eta = opts.eta === undefined ? undefined : requireInRange("opts.eta", opts.eta, 0, 1);
   if (opts.meanTransform !== undefined && typeof opts.meanTransform !== "function") {
     throw new TypeError(`opts.meanTransform must be a function, got ${String(opts.meanTransform)}`);
   }
@@ -200,7 +208,9 @@ export async function generalizedSample(
       const v = (x[j] - b * eps[j]) / a;
       x0hat[j] = clip ? Math.min(clip[1], Math.max(clip[0], v)) : v;
     }
-    const coeffs = meanCoeffs(sched, t, s, opts.mean);
+    const coeffs = eta === undefined
+      ? meanCoeffs(sched, t, s, opts.mean)
+      : ddimCoeffs(sched, t, s, eta * eta * ddpmPosteriorVar(sched, t, s));
     const ctx: StepContext = { i, t, s, x, eps, x0hat, coeffs, n, d };
     const v = i === 1 && finalNoise === "none" ? 0 : await evalVarianceRule(opts.variance, ctx);
     const anyNoise = typeof v === "number" ? v > 0 : Array.prototype.some.call(v, (u: number) => u > 0);

@@ -25,7 +25,7 @@ import {
 import { noisyBatch } from "./forward.ts";
 import type { EpsMLP } from "./nets.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
-import type { X0Sampler } from "./train.ts";
+import { learningRateAt, type X0Sampler } from "./train.ts";
 
 /** Options of {@link VarianceHead}. */
 export interface VarianceHeadOptions {
@@ -115,6 +115,13 @@ export interface HeadTrainOptions {
   batch: number;
   /** Adam learning rate (the brief: 1e-3; the squared targets are heavy-tailed). */
   lr: number;
+  /** Linear warm-up steps (default 0), as in {@link learningRateAt}. */
+  warmup?: number;
+  /**
+   * Learning-rate decay after warm-up (default "none"): "cosine" anneals to 0 at the last step, so the head ends at
+   * an average of the heavy-tailed targets rather than at the last noisy Adam step.
+   */
+  decay?: "none" | "cosine";
   /** Seeded generator of the batches (x_0, t, ε). */
   rng: Rng;
   /** Progress label (default "variance head"); null shows none. */
@@ -124,7 +131,8 @@ export interface HeadTrainOptions {
 /**
  * Trains `head` on the frozen `net` (brief 05, stage 2). Each step draws x_0, t ~ U{1..T} and ε, forms
  * x_t = ᾱ_t x_0 + β̄_t ε in float64, and minimises over the head's variables only:
- * npr: mean(((ε − ε_θ)² − g)²); sn: mean((ε² − h)²); nll: mean((ε − ε_θ)²/g + log g).
+ * npr: mean(((ε − ε_θ)² − g)²); sn: mean((ε² − h)²); nll: mean((ε − ε_θ)²/g + log g). The learning rate follows
+ * {@link learningRateAt} (constant by default; optional warm-up and cosine decay).
  */
 export async function trainVarianceHead(
   head: VarianceHead,
@@ -139,6 +147,8 @@ export async function trainVarianceHead(
   const target = requireOneOf("opts.target", opts?.target, ["npr", "sn", "nll"] as const);
   const steps = requireInt("opts.steps", opts.steps, 1), batch = requireInt("opts.batch", opts.batch, 1);
   requirePositive("opts.lr", opts.lr);
+  requireInt("opts.warmup", opts.warmup ?? 0, 0);
+  requireOneOf("opts.decay", opts.decay ?? "none", ["none", "cosine"] as const);
   if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
   if (schedule.T !== net.options.T) throw new RangeError(`schedule.T (${schedule.T}) must equal the net's T`);
   const d = net.options.dim, rng = opts.rng;
@@ -149,8 +159,10 @@ export async function trainVarianceHead(
   }
   const optimizer = adam(opts.lr);
   const vars = head.variables;
-  const log = await runSteps(steps, () => {
+  const log = await runSteps(steps, (i) => {
     const b = noisyBatch(sampleX0(batch, rng), d, schedule, rng);
+    // tfjs's AdamOptimizer reads its (protected) learningRate at every applyGradients (adam_optimizer.js, 4.22)
+    (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(i, opts);
     return minimizeStep(optimizer, () => {
       const xt = tf.tensor2d(Float32Array.from(b.xt), [batch, d]);
       const eps = tf.tensor2d(Float32Array.from(b.eps), [batch, d]);

@@ -54,6 +54,40 @@ Deno.test("trainVarianceHead: learns a constant target, never changes the frozen
     TypeError,
     "opts.target",
   );
+  for (const [bad, name] of [[{ warmup: -1 }, "opts.warmup"], [{ decay: "linear" }, "opts.decay"]] as const) {
+    await assertRejectsWith(
+      () =>
+        trainVarianceHead(head, net, (n) => new Float64Array(2 * n), S, {
+          target: "sn",
+          steps: 1,
+          batch: 1,
+          lr: 1,
+          rng: new Rng(1),
+          ...(bad as object),
+        }),
+      name === "opts.decay" ? TypeError : RangeError,
+      name,
+    );
+  }
+  // warm-up and cosine decay: a run with them still learns the constant target
+  const annealed = new VarianceHead({ inDim: 16, outDim: 2, hidden: 8, rng: new Rng(3) });
+  await trainVarianceHead(annealed, net, (n) => new Float64Array(2 * n), S, {
+    target: "nll",
+    steps: 150,
+    batch: 256,
+    lr: 2e-2,
+    warmup: 10,
+    decay: "cosine",
+    rng: new Rng(4),
+    label: null,
+  });
+  {
+    const out = annealed.predictArray(net, new Rng(5).normals(2 * 500, 0, S.betaBar[20]), 20);
+    let m = 0;
+    for (const v of out) m += v / out.length;
+    assertClose(m, 1, { abs: 0.15 }, "annealed nll head");
+  }
+  annealed.dispose();
   const wrong = new VarianceHead({ inDim: 8, outDim: 2, rng: new Rng(3) });
   await assertRejectsWith(
     () =>
