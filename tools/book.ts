@@ -1,6 +1,8 @@
 /**
- * `deno task book [--out DIR] [--lab-url URL] [--hub-url URL] [--no-api]`: the executed notebooks in out/*.ipynb as a
- * Jupyter Book 1 site (Sphinx + sphinx-book-theme + myst-nb, from the venv) in out/book/, offline.
+ * `deno task book [--out DIR] [--lab-url URL] [--hub-url URL] [--no-api] [--profile quick|full]`: the executed
+ * notebooks in out/*.ipynb as a Jupyter Book 1 site (Sphinx + sphinx-book-theme + myst-nb, from the venv) in
+ * out/book/, offline. When out/ holds no executed notebook (a fresh clone), every notebook is run first, in the
+ * `--profile` given (default quick), through the run cache.
  *
  * Why Jupyter Book 1: Jupyter Book 2 (mystmd) downloads its site template (book-theme) from the network at build
  * time, and no registry reachable here ships it; Jupyter Book 1 builds entirely from PyPI packages.
@@ -35,6 +37,9 @@ import {
   tocYaml,
 } from "./book/pages.ts";
 import { buildApiDocs } from "./book/api_docs.ts";
+import { runAndReport } from "./run.ts";
+import { selectNotebooks } from "./select.ts";
+import { DEFAULT_TIMEOUT_S } from "./runner.ts";
 
 /** plotly.min.js of the venv's Python plotly (what its JupyterLab renderer uses too). */
 export const PLOTLY_JS = `${VENV}/lib/python3.11/site-packages/plotly/package_data/plotly.min.js`;
@@ -235,6 +240,20 @@ export async function buildBook(options: BookOptions = {}): Promise<BookResult> 
   return { outDir, index: `${outDir}/index.html`, pages, plotlyVersion, warnings };
 }
 
+/** Executes every notebook (through the run cache) when out/ holds no executed notebook yet, so a fresh clone's
+ * `deno task book` gives a whole book. */
+async function runIfEmpty(profile: "quick" | "full"): Promise<void> {
+  if ((await executedNotebooks(`${ROOT}/out`)).length > 0) return;
+  console.error(`book: out/ holds no executed notebook: running every notebook (${profile} profile) first`);
+  await runAndReport(await selectNotebooks([]), {
+    profile,
+    timeoutS: DEFAULT_TIMEOUT_S[profile],
+    jobs: 2,
+    outDir: `${ROOT}/out`,
+    cache: "use",
+  });
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
     args: Deno.args,
@@ -243,12 +262,18 @@ if (import.meta.main) {
       "lab-url": { type: "string" },
       "hub-url": { type: "string" },
       "no-api": { type: "boolean", default: false },
+      profile: { type: "string", default: "quick" },
     },
     strict: true,
   });
+  if (values.profile !== "quick" && values.profile !== "full") {
+    console.error(`book: --profile must be quick or full, got ${JSON.stringify(values.profile)}`);
+    Deno.exit(2);
+  }
   await ensureSetup();
   const t0 = performance.now();
   try {
+    await runIfEmpty(values.profile);
     const book = await buildBook({
       outDir: values.out
         ? (values.out.startsWith("/") ? values.out : `${Deno.cwd()}/${values.out}`)
