@@ -268,7 +268,8 @@ export function configYaml(opts: ConfigOptions): string {
         },
         // the plotly figure JSON is drawn by its text/html rendering; myst-nb need not warn that it skips the JSON
         nb_mime_priority_overrides: [["html", "application/vnd.plotly.v1+json", null]],
-        suppress_warnings: ["mystnb.unknown_mime_type"],
+        // Pygments' TypeScript lexer stumbles on some valid Deno code; the cell is then shown unhighlighted
+        suppress_warnings: ["mystnb.unknown_mime_type", "misc.highlighting_failure"],
       },
     },
   };
