@@ -165,9 +165,15 @@ async function bookSiteChecks(page: Page, index: string, shots: string): Promise
   }
   assert(found, `no page reached by "next" from ${firstPage} has drawn plots and typeset maths`);
   const pageName = page.url().slice(page.url().lastIndexOf("/") + 1);
-  await page.locator(".book-plotly.js-plotly-plot").first().scrollIntoViewIfNeeded();
+  // (scrolled by the page itself: Playwright's scrollIntoViewIfNeeded waits for a stable box, which a responsive
+  // plotly chart may not give while the machine is busy)
+  await page.locator(".book-plotly.js-plotly-plot").first().evaluate((el) =>
+    (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: "center" })
+  );
   await page.screenshot({ path: `${shots}/07-book-page-plot.png` });
-  await page.locator("mjx-container").first().scrollIntoViewIfNeeded();
+  await page.locator("mjx-container").first().evaluate((el) =>
+    (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: "center" })
+  );
   await page.screenshot({ path: `${shots}/08-book-page-maths.png` });
   done.push(
     `"next" x${
@@ -201,7 +207,8 @@ async function bookSiteChecks(page: Page, index: string, shots: string): Promise
   // claims report and API reference
   await page.goto(new URL("claims.html", `file://${index}`).href, { waitUntil: "load" });
   const claimRows = await page.locator("main table a[href*='#claim-']").count();
-  assert(claimRows > 0, "the claims report links no claim to its cell");
+  const claimsInBook = Number(/with (\d+) claim/.exec(home)?.[1] ?? "0");
+  assert(claimRows > 0 || claimsInBook === 0, "the claims report links no claim to its cell");
   await page.screenshot({ path: `${shots}/09-book-claims.png` });
   await page.goto(new URL("api.html", `file://${index}`).href, { waitUntil: "load" });
   const apiHref = await page.locator("main a[href$='mod.ts/index.html']").first().getAttribute("href");
