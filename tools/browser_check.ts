@@ -5,7 +5,9 @@
  *  (a) the kernelspec API and the launcher list the project kernel "Deno (Scientific Spaces)";
  *  (b) a notebook opened in JupyterLab runs through the UI (Run > Run All Cells) on the project kernel with no
  *      error output, and every plotly output is drawn in the page (`.js-plotly-plot` holding an svg);
- *  (c) a page of the HTML book draws its plot offline with the local plotly.min.js.
+ *  (c) the HTML book offline (tools/browser/book_page.ts: built first when out/book/ is missing): home page with both
+ *      titles, search, navigation to a page with drawn plotly charts and typeset maths, claim links, the download
+ *      link, the claims report and API pages, the dark theme, no network request; and a CJK font for the titles.
  * Screenshots go to out/browser/. The notebook is notebooks/03-ddpm-autoregressive-vae.ipynb, or the fixture
  * tests/fixtures/browser/plot_fixture.ipynb while 03 does not exist. JupyterLab and Chromium are stopped at the end,
  * also on failure. The last line reads `N passed, N failed`; the exit code is 1 if anything failed.
@@ -27,7 +29,7 @@ import {
   waitForRunAll,
   writeLabSettings,
 } from "./browser/lab_ui.ts";
-import { checkBookPage, existingBookPage, sampleBookPage } from "./browser/book_page.ts";
+import { checkBookSite, ensureBook } from "./browser/book_page.ts";
 
 /** The notebook checked by default. */
 export const DEFAULT_NOTEBOOK = `${NOTEBOOKS}/03-ddpm-autoregressive-vae.ipynb`;
@@ -167,16 +169,30 @@ async function runAllInUi(page: Page, lab: LabHandle, path: string, timeoutMs: n
     `${drawn.plotsDrawn}/${state.plotlyOutputs} plotly charts drawn`;
 }
 
-async function checkBook(page: Page, tmp: string): Promise<string> {
-  const existing = await existingBookPage();
-  const file = existing ?? await sampleBookPage(tmp);
-  const r = await checkBookPage(page, file, `${SHOT_DIR}/05-book-page.png`);
-  assert(r.plots > 0, `${file} has no plot container`);
-  assert(r.drawn === r.plots, `${r.drawn} of ${r.plots} plots drawn in ${file}`);
-  const where = existing
-    ? file.slice(ROOT.length + 1)
-    : "a sample one-page book (out/book/ has no plot page)";
-  return `${r.drawn}/${r.plots} plots drawn offline in ${where}`;
+async function checkBook(page: Page, bookDir: string): Promise<string> {
+  const { index, how } = await ensureBook(bookDir);
+  const detail = await checkBookSite(page, index, SHOT_DIR);
+  return `${index.slice(ROOT.length + 1)} (${how}): ${detail}`;
+}
+
+/** A CJK font, so that screenshots show the Chinese titles (Debian: fonts-noto-cjk). */
+async function checkCjkFont(): Promise<string> {
+  const out = await new Deno.Command("fc-list", {
+    args: [":lang=zh", "family"],
+    stdout: "piped",
+    stderr: "null",
+  })
+    .output().catch(() => null);
+  const families = out?.success
+    ? new TextDecoder().decode(out.stdout).trim().split("\n").filter(Boolean)
+    : [];
+  assert(
+    families.length > 0,
+    "no font covers Chinese (fc-list :lang=zh is empty): apt-get install fonts-noto-cjk",
+  );
+  return `${families.length} font famil${families.length === 1 ? "y" : "ies"} for Chinese, e.g. ${
+    families[0]
+  }`;
 }
 
 /**
@@ -207,7 +223,7 @@ function labOptions(rootDir: string, tmp: string): LabOptions {
 
 /** Runs every check; returns the results (also printed, with the summary line). */
 export async function browserCheck(
-  options: { notebook?: string; timeoutSeconds?: number } = {},
+  options: { notebook?: string; timeoutSeconds?: number; book?: string } = {},
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const t0 = performance.now();
@@ -247,7 +263,12 @@ export async function browserCheck(
         `(b) Run All in the UI draws plots: ${target.slice(ROOT.length + 1)}`,
         () => checkRunAll(page, theLab, path, timeoutMs),
       );
-      await runCheck(results, "(c) a book page draws its plot offline", () => checkBook(page, tmp));
+      await runCheck(results, "(c) a CJK font for the Chinese titles", () => checkCjkFont());
+      await runCheck(
+        results,
+        "(c) the book offline: home, search, navigation to a page with a drawn chart and maths, claims, API, dark theme",
+        () => checkBook(page, options.book ?? `${ROOT}/out/book`),
+      );
     }
   } finally {
     await (browser as Browser | null)?.close();
@@ -266,13 +287,22 @@ export async function browserCheck(
 if (import.meta.main) {
   const { values } = parseArgs({
     args: Deno.args,
-    options: { notebook: { type: "string" }, timeout: { type: "string" } },
+    options: { notebook: { type: "string" }, timeout: { type: "string" }, book: { type: "string" } },
   });
   const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
     console.error(`--timeout must be a positive number of seconds, got ${values.timeout}`);
     Deno.exit(2);
   }
-  const results = await browserCheck({ notebook: values.notebook, timeoutSeconds });
+  const book = values.book === undefined
+    ? undefined
+    : values.book.startsWith("/")
+    ? values.book
+    : `${Deno.cwd()}/${values.book}`;
+  const results = await browserCheck({
+    notebook: values.notebook,
+    timeoutSeconds,
+    book: book?.replace(/\/$/, ""),
+  });
   Deno.exit(results.every((r) => r.ok) ? 0 : 1);
 }

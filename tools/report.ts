@@ -45,6 +45,13 @@ export interface NotebookReport {
   executed?: string;
   /** Outputs that arrived after their cell's grace window and were put back into their cell by the runner. */
   late_outputs?: number;
+  /**
+   * True when this entry was not executed now but reused from the run cache (tools/run_cache.ts): its inputs were
+   * unchanged since the run that made it. `status` is that run's (always "ok"), `seconds` its run time.
+   */
+  cached?: boolean;
+  /** For a cached entry: when the reused run finished (ISO time). */
+  cached_at?: string;
 }
 
 /** The totals row of report.json. */
@@ -53,6 +60,8 @@ export interface ReportTotals {
   ok: number;
   error: number;
   timeout: number;
+  /** Notebooks reused from the run cache (counted in ok as well). */
+  cached: number;
   claims: number;
   held: number;
   failed: number;
@@ -82,6 +91,7 @@ export function computeTotals(notebooks: NotebookReport[]): ReportTotals {
     ok: 0,
     error: 0,
     timeout: 0,
+    cached: 0,
     claims: 0,
     held: 0,
     failed: 0,
@@ -92,6 +102,7 @@ export function computeTotals(notebooks: NotebookReport[]): ReportTotals {
   };
   for (const nb of notebooks) {
     t[nb.status] += 1;
+    if (nb.cached) t.cached += 1;
     t.seconds += nb.seconds;
     for (const c of nb.claims) {
       t.claims += 1;
@@ -217,16 +228,18 @@ export function renderMarkdown(report: Report): string {
   const t = report.totals;
   const parts = [
     `# Claims report (${report.profile} profile)`,
-    `Generated ${report.generated_at}. ${t.notebooks} notebook(s), ${t.claims} claim(s).`,
+    `Generated ${report.generated_at}. ${t.notebooks} notebook(s), ${t.claims} claim(s)` +
+    (t.cached ? `; ${t.cached} notebook(s) cached (inputs unchanged, not executed again).` : "."),
     "## Claims by kind",
     kindSummaryMarkdown(report),
     ...secondLookSection(report),
     "## Totals",
     mdTable(
-      ["notebooks", "ok", "error", "timeout", "claims", "held", "failed", "deviation", "seconds"],
-      [[t.notebooks, t.ok, t.error, t.timeout, t.claims, t.held, t.failed, t.deviation, t.seconds].map(
-        String,
-      )],
+      ["notebooks", "ok", "error", "timeout", "cached", "claims", "held", "failed", "deviation", "seconds"],
+      [[t.notebooks, t.ok, t.error, t.timeout, t.cached, t.claims, t.held, t.failed, t.deviation, t.seconds]
+        .map(
+          String,
+        )],
     ),
     "## Notebooks",
     mdTable(
@@ -235,7 +248,7 @@ export function renderMarkdown(report: Report): string {
         const n = computeTotals([nb]);
         return [
           nb.notebook,
-          nb.status,
+          nb.status + (nb.cached ? " (cached)" : ""),
           String(round(nb.seconds)),
           String(n.held),
           String(n.failed),
@@ -248,6 +261,9 @@ export function renderMarkdown(report: Report): string {
     parts.push(`## ${nb.notebook}`);
     const e = nb.error;
     let status = `Status: **${nb.status}** in ${round(nb.seconds)} s (${nb.profile} profile).`;
+    if (nb.cached) {
+      status += ` Cached: reused the run of ${nb.cached_at ?? "an earlier run"} (inputs unchanged).`;
+    }
     if (e) status += ` Stopped ${cellName(e.cell_index)}: ${e.ename}: ${firstLine(e.evalue)}`;
     if (nb.late_outputs) status += ` ${nb.late_outputs} late output(s) were put back into their cells.`;
     parts.push(mdCell(status).replace(/<br>/g, " "));

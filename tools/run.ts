@@ -4,11 +4,13 @@
  * Executes the selected notebooks (all `notebooks/NN-*.ipynb` by default) headless through the Jupyter protocol,
  * two at a time, writes `<out>/<name>.ipynb`, `<out>/report.json` and `<out>/report.md`, and exits non-zero if a
  * notebook errored or timed out or a claim failed (naming the notebook, the cell and the claim).
+ * A notebook whose inputs are unchanged since its last good run in this profile (tools/run_cache.ts) is not executed
+ * again: its executed copy and claims are reused and the report marks it `cached: true`. `--force` executes all.
  * @module
  */
 import { ROOT } from "./paths.ts";
 import { buildReport, failures, type Profile, type Report, reportPassed, writeReport } from "./report.ts";
-import { DEFAULT_TIMEOUT_S, runNotebooks } from "./runner.ts";
+import { type CacheMode, DEFAULT_TIMEOUT_S, runNotebooks } from "./runner.ts";
 import { type NotebookRef, selectNotebooks } from "./select.ts";
 import { ensureSetup } from "./setup.ts";
 
@@ -23,14 +25,25 @@ export interface RunArgs {
   timeoutS: number;
   jobs: number;
   outDir: string;
+  /** Run cache mode: "use" for `run`, "refresh" with `--force` (and by default for `test`). */
+  cache: CacheMode;
 }
 
 const USAGE = "usage: deno task run [names or numbers...] [--profile quick|full] [--timeout S] [--jobs N] " +
-  "[--out DIR]";
+  "[--out DIR] [--force]";
 
-/** Parses the command line; `defaultProfile` is "full" for `run`. Throws RangeError/TypeError naming the bad flag. */
-export function parseRunArgs(argv: string[], defaultProfile: Profile = "full"): RunArgs {
+/**
+ * Parses the command line; `defaultProfile` is "full" for `run`, `defaultCache` "use" for `run` ("refresh" for
+ * `test`). `--force` executes every selected notebook (and refreshes the cache), `--cached` reuses unchanged ones.
+ * Throws RangeError/TypeError naming the bad flag.
+ */
+export function parseRunArgs(
+  argv: string[],
+  defaultProfile: Profile = "full",
+  defaultCache: CacheMode = "use",
+): RunArgs {
   const selectors: string[] = [];
+  let cache = defaultCache;
   let profile = defaultProfile, timeoutS: number | undefined, jobs = 2, outDir = `${ROOT}/out`;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -61,10 +74,13 @@ export function parseRunArgs(argv: string[], defaultProfile: Profile = "full"): 
     else if (flag === "--out") outDir = value().replace(/\/$/, "");
     else if (flag === "--quick") profile = "quick";
     else if (flag === "--full") profile = "full";
+    else if (flag === "--force") cache = "refresh";
+    else if (flag === "--cached") cache = "use";
+    else if (flag === "--no-cache") cache = "off";
     else if (arg.startsWith("-")) throw new TypeError(`unknown option ${JSON.stringify(arg)}. ${USAGE}`);
     else selectors.push(arg);
   }
-  return { selectors, profile, timeoutS: timeoutS ?? DEFAULT_TIMEOUT_S[profile], jobs, outDir };
+  return { selectors, profile, timeoutS: timeoutS ?? DEFAULT_TIMEOUT_S[profile], jobs, outDir, cache };
 }
 
 /** Runs the notebooks, writes the report, prints where it is and every failure; returns the report. */
@@ -78,7 +94,8 @@ export async function runAndReport(
   const paths = await writeReport(args.outDir, report);
   const t = report.totals;
   log(
-    `run: ${t.notebooks} notebook(s): ${t.ok} ok, ${t.error} error, ${t.timeout} timeout; claims: ${t.held} held, ` +
+    `run: ${t.notebooks} notebook(s): ${t.ok} ok (${t.cached} cached), ${t.error} error, ${t.timeout} timeout; ` +
+      `claims: ${t.held} held, ` +
       `${t.failed} failed, ${t.deviation} deviation; ${t.seconds} s of notebook time. Report: ${paths.md}`,
   );
   for (const f of failures(report)) log(`FAILED ${f}`);

@@ -8,6 +8,13 @@ import { cellName } from "./report.ts";
 import type { NotebookReport, Profile, ReportClaim, RunError, RunStatus } from "./report.ts";
 import type { NotebookRef } from "./select.ts";
 import { jupyterEnv, KERNEL_NAME, PYTHON, ROOT } from "./paths.ts";
+import { type CacheKey, cacheKey, lookupCache, restoreCache, storeCache } from "./run_cache.ts";
+
+/**
+ * How a batch uses the run cache (tools/run_cache.ts): "use" reuses unchanged notebooks and stores new good runs,
+ * "refresh" executes everything and stores good runs (`run --force`, `test`), "off" neither reads nor writes.
+ */
+export type CacheMode = "use" | "refresh" | "off";
 
 /** Options of {@link runNotebooks}. */
 export interface RunOptions {
@@ -24,6 +31,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Progress lines (default: to stderr). Pass `() => {}` for silence. */
   log?: (line: string) => void;
+  /** The run cache (default "off": execute, store nothing). */
+  cache?: CacheMode;
 }
 
 /** Default seconds per notebook in each profile. */
@@ -170,16 +179,37 @@ export async function runNotebooks(refs: NotebookRef[], opts: RunOptions): Promi
     const now = [...running].map(([name, start]) => `${name} (${secs(start)} s)`).join(", ");
     if (now) log(`run: still running ${now}; ${refs.length - done} left, ${secs(t0)} s elapsed`);
   }, 30_000);
+  const mode = opts.cache ?? "off";
+  const out = absolute(opts.outDir);
   const worker = async () => {
     while (next < refs.length) {
       const i = next++;
       const ref = refs[i];
+      let key: CacheKey | undefined, why = "";
+      if (mode === "use") {
+        const found = await lookupCache(ref, opts.profile, out);
+        if (found.hit) {
+          results[i] = await restoreCache(ref, found.entry, out);
+          done += 1;
+          log(
+            `run: cached ${ref.name} (inputs unchanged since ${found.entry.created}; ${
+              results[i].claims.length
+            } claims reused); ${refs.length - done} left, ${secs(t0)} s elapsed`,
+          );
+          continue;
+        }
+        key = found.key;
+        why = ` (${found.reason})`;
+      } else if (mode === "refresh") {
+        key = await cacheKey(ref, opts.profile); // the inputs as they are when the run starts
+      }
       running.set(ref.name, performance.now());
-      log(`run: start ${ref.name} [${i + 1}/${refs.length}, ${opts.profile}]`);
+      log(`run: start ${ref.name} [${i + 1}/${refs.length}, ${opts.profile}]${why}`);
       results[i] = await runNotebook(ref, opts);
       running.delete(ref.name);
       done += 1;
       const r = results[i];
+      if (key !== undefined) await storeCache(ref, r, key, out);
       const where = r.error
         ? ` ${cellName(r.error.cell_index)}: ${r.error.ename}: ${r.error.evalue.split("\n")[0]}`
         : "";

@@ -6,7 +6,9 @@
  * 3. `deno install --frozen`: every npm package of deno.lock cached, so later runs need no network;
  * 4. the fused-Adam WebAssembly SIMD module assembled by wabt (npm) into .cache/wasm/ (lib/core/adam_wat.ts).
  * requirements.txt also brings scipy-openblas32, whose OpenBLAS lib/core opens as the wasm backend's matmul.
- * Other tasks call {@link ensureSetup} first, so a fresh clone needs no manual step.
+ * Other tasks call {@link ensureSetup} first, so a fresh clone needs no manual step. `--classroom` also installs the
+ * hub side (classroom/requirements.txt); `--kernel-only [jupyter]` only installs the kernelspec for that `jupyter`
+ * (binder/postBuild).
  * @module
  */
 import { jupyterEnv, KERNEL_DISPLAY, KERNEL_NAME, PYTHON, ROOT, VENV } from "./paths.ts";
@@ -66,23 +68,64 @@ export function kernelSpec(): Record<string, unknown> {
   };
 }
 
-async function ensureKernel(): Promise<void> {
-  const spec = JSON.stringify(kernelSpec(), null, 2) + "\n";
-  const installed = `${VENV}/share/jupyter/kernels/${KERNEL_NAME}/kernel.json`;
-  if ((await readOr(installed)) === spec) return;
+/**
+ * Installs the project's kernelspec ({@link kernelSpec}) with `<jupyter> kernelspec install --sys-prefix`, i.e. into
+ * the Python environment that `jupyter` belongs to (the project's .venv for setup; the image's environment for
+ * binder/postBuild).
+ */
+export async function installKernelspec(
+  jupyter: string,
+  env: Record<string, string> = jupyterEnv(),
+): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "kernelspec-" });
   try {
     await Deno.mkdir(`${dir}/${KERNEL_NAME}`);
-    await Deno.writeTextFile(`${dir}/${KERNEL_NAME}/kernel.json`, spec);
+    await Deno.writeTextFile(
+      `${dir}/${KERNEL_NAME}/kernel.json`,
+      JSON.stringify(kernelSpec(), null, 2) + "\n",
+    );
     await run(
-      `${VENV}/bin/jupyter`,
+      jupyter,
       ["kernelspec", "install", "--sys-prefix", "--name", KERNEL_NAME, `${dir}/${KERNEL_NAME}`],
-      `installing kernelspec ${KERNEL_NAME}`,
-      jupyterEnv(),
+      `installing kernelspec ${KERNEL_NAME} (${jupyter})`,
+      env,
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+async function ensureKernel(): Promise<void> {
+  const spec = JSON.stringify(kernelSpec(), null, 2) + "\n";
+  const installed = `${VENV}/share/jupyter/kernels/${KERNEL_NAME}/kernel.json`;
+  if ((await readOr(installed)) === spec) return;
+  await installKernelspec(`${VENV}/bin/jupyter`);
+}
+
+/**
+ * The classroom's hub side (classroom/requirements.txt: JupyterHub) installed into .venv on top of
+ * requirements.txt; only the classroom tasks call this, so readers of the notebooks never install a hub.
+ */
+export async function ensureClassroom(): Promise<void> {
+  await ensureSetup();
+  const stamp = `${VENV}/.classroom.sha256`;
+  const want = await sha256(
+    (await Deno.readTextFile(`${ROOT}/requirements.txt`)) +
+      (await Deno.readTextFile(`${ROOT}/classroom/requirements.txt`)),
+  );
+  if ((await readOr(stamp)).trim() === want) return;
+  await run(PYTHON, [
+    "-m",
+    "pip",
+    "install",
+    "--quiet",
+    "--disable-pip-version-check",
+    "-r",
+    "requirements.txt",
+    "-r",
+    "classroom/requirements.txt",
+  ], "installing classroom/requirements.txt (JupyterHub) into .venv");
+  await Deno.writeTextFile(stamp, want + "\n");
 }
 
 async function ensureDenoCache(): Promise<void> {
@@ -111,6 +154,13 @@ export async function ensureSetup(): Promise<void> {
 }
 
 if (import.meta.main) {
-  await ensureSetup();
-  console.error(`setup: ready (python ${PYTHON}, kernel ${KERNEL_NAME})`);
+  if (Deno.args[0] === "--kernel-only") {
+    // binder/postBuild: the kernelspec into the environment of the `jupyter` given (default: the one on PATH)
+    await installKernelspec(Deno.args[1] ?? "jupyter", { NO_COLOR: "1", PATH: Deno.env.get("PATH") ?? "" });
+    console.error(`setup: kernel ${KERNEL_NAME} installed for ${Deno.args[1] ?? "jupyter"}`);
+  } else {
+    await ensureSetup();
+    if (Deno.args.includes("--classroom")) await ensureClassroom();
+    console.error(`setup: ready (python ${PYTHON}, kernel ${KERNEL_NAME})`);
+  }
 }

@@ -2,7 +2,8 @@
  * `deno task test`: the one test command.
  * 1. setup (idempotent); 2. `deno test -A --no-check=remote tests/` (unit tests of lib and tools);
  * 3. the notebook cell type-check; 4. the "no committed outputs" check; 5. every notebooks/NN-*.ipynb through
- * the runner in the quick profile into out/ (out/report.md and out/report.json).
+ * the runner in the quick profile into out/ (out/report.md and out/report.json), always executed (`--cached` reuses
+ * notebooks whose inputs are unchanged, see tools/run_cache.ts).
  * Exits non-zero on any failing unit test, type error, cell error, timeout or failed claim, naming it; the last
  * line is `N passed, N failed` (unit tests + check steps + notebooks).
  * @module
@@ -65,7 +66,9 @@ export async function runUnitTests(): Promise<UnitCounts> {
 }
 
 async function main(): Promise<number> {
-  const args = parseRunArgs(Deno.args, "quick");
+  // the test really executes every notebook (and refreshes the run cache for a later `run`); `--cached` opts in to
+  // reusing unchanged notebooks. On a fresh clone (CI) the cache is empty anyway.
+  const args = parseRunArgs(Deno.args, "quick", "refresh");
   await ensureSetup();
   let passed = 0, failed = 0;
   const problems: string[] = [];

@@ -10,6 +10,7 @@ Deno.test("run args: defaults per profile, flags in both forms, selectors kept",
     timeoutS: 600,
     jobs: 2,
     outDir: `${ROOT}/out`,
+    cache: "use",
   });
   assert.equal(parseRunArgs([], "quick").timeoutS, 120);
   assert.deepEqual(
@@ -20,6 +21,7 @@ Deno.test("run args: defaults per profile, flags in both forms, selectors kept",
       timeoutS: 30,
       jobs: 1,
       outDir: "o",
+      cache: "use",
     },
   );
   assert.equal(
@@ -27,6 +29,14 @@ Deno.test("run args: defaults per profile, flags in both forms, selectors kept",
     120,
     "the quick default timeout follows the profile",
   );
+});
+
+Deno.test("run args: the run cache is used by run, refreshed by --force and by test unless --cached", () => {
+  assert.equal(parseRunArgs([]).cache, "use");
+  assert.equal(parseRunArgs(["--force"]).cache, "refresh");
+  assert.equal(parseRunArgs(["--no-cache"]).cache, "off");
+  assert.equal(parseRunArgs([], "quick", "refresh").cache, "refresh", "test's default");
+  assert.equal(parseRunArgs(["--cached"], "quick", "refresh").cache, "use");
 });
 
 Deno.test("run args: bad values name the flag", () => {

@@ -2,20 +2,11 @@ import assert from "node:assert/strict";
 import {
   addPlotlyHtml,
   figureHeight,
-  injectPlotlyScript,
   PLOTLY_MIME,
   plotlyHtml,
   scriptSafeJson,
 } from "../../tools/book/plotly_html.ts";
 import type { Notebook } from "../../tools/book/plotly_html.ts";
-import {
-  addIndexLink,
-  bookEntries,
-  bookIndexHtml,
-  claimCounts,
-  escapeHtml,
-  notebookTitle,
-} from "../../tools/book/index_html.ts";
 import { plotlyJsVersion } from "../../tools/book.ts";
 
 const fig = {
@@ -106,68 +97,7 @@ Deno.test("addPlotlyHtml adds text/html to plotly outputs only, without touching
   assert.throws(() => addPlotlyHtml({} as Notebook), TypeError);
 });
 
-Deno.test("injectPlotlyScript puts plotly.min.js before the page's first script", () => {
-  const page =
-    '<html><head><meta charset="utf-8"><script src="require.js"></script></head><body></body></html>';
-  const out = injectPlotlyScript(page);
-  assert.ok(out.indexOf('src="plotly.min.js"') < out.indexOf('src="require.js"'));
-  assert.ok(out.indexOf('src="plotly.min.js"') > out.indexOf("<meta charset"));
-  assert.match(
-    injectPlotlyScript("<head></head>"),
-    /<head><script src="plotly.min.js"[^>]*><\/script>\n<\/head>/,
-  );
-  assert.throws(() => injectPlotlyScript("<body></body>"), /no <\/head>/);
-});
-
 Deno.test("plotlyJsVersion reads the bundle's header", () => {
   assert.equal(plotlyJsVersion("/**\n* plotly.js v4.1.1\n* Copyright"), "4.1.1");
   assert.equal(plotlyJsVersion("nothing"), null);
-});
-
-Deno.test("index: titles, claim counts and the report join", () => {
-  const nb = notebook([]);
-  assert.equal(notebookTitle(nb), "03 DDPM = autoregressive VAE");
-  assert.equal(notebookTitle({ ...nb, cells: [] }), null);
-  assert.deepEqual(claimCounts([{ verdict: "held" }, { verdict: "held" }, { verdict: "deviation" }]), {
-    held: 2,
-    failed: 0,
-    deviation: 1,
-  });
-  const entries = bookEntries(
-    [{ name: "03-ddpm", title: "DDPM" }, { name: "04-x", title: null }],
-    {
-      notebooks: [{
-        notebook: "03-ddpm",
-        profile: "quick",
-        status: "ok",
-        seconds: 12.34,
-        claims: [{ verdict: "held" }, { verdict: "failed" }],
-      }],
-    },
-  );
-  assert.deepEqual(entries[0], {
-    name: "03-ddpm",
-    title: "DDPM",
-    href: "03-ddpm.html",
-    status: "ok",
-    profile: "quick",
-    seconds: 12.34,
-    held: 1,
-    failed: 1,
-    deviation: 0,
-  });
-  assert.deepEqual(entries[1], { name: "04-x", title: "04-x", href: "04-x.html" });
-  const html = bookIndexHtml(entries);
-  assert.match(html, /<a href="03-ddpm.html">DDPM<\/a>/);
-  assert.match(html, /<td class="num">12.3<\/td>/);
-  assert.match(html, /<td class="num bad">1<\/td>/);
-  assert.match(html, /2 notebooks/);
-  assert.equal(escapeHtml(`<a href="x">&'`), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
-});
-
-Deno.test("addIndexLink links back to the index at the top of the body", () => {
-  const out = addIndexLink('<html><body class="x"><p>a</p></body></html>');
-  assert.ok(out.indexOf('href="index.html"') > out.indexOf("<body"));
-  assert.ok(out.indexOf('href="index.html"') < out.indexOf("<p>a"));
-  assert.throws(() => addIndexLink("<p>no body</p>"), /no <body>/);
 });

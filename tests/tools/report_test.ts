@@ -60,6 +60,7 @@ Deno.test("report: totals count notebooks by status and claims by verdict", () =
     ok: 1,
     error: 1,
     timeout: 1,
+    cached: 0,
     claims: 3,
     held: 1,
     failed: 1,
@@ -117,7 +118,7 @@ Deno.test("report: markdown escapes pipes and newlines inside table cells", () =
     /\| z \| derivation \| closed form \| 1 \| 2 \| \\\|m - e\\\| <= 1 \| \*\*FAILED\*\* \| §1 \|/,
   );
   assert.match(md, /deviation: toy \\\| scale/);
-  assert.match(md, /\| 3 \| 1 \| 1 \| 1 \| 3 \| 1 \| 1 \| 1 \| 123\.3 \|/);
+  assert.match(md, /\| 3 \| 1 \| 1 \| 1 \| 0 \| 3 \| 1 \| 1 \| 1 \| 123\.3 \|/);
   assert.match(md, /Stopped at cell 2: Timeout/);
   // every table row has as many unescaped pipes as its header
   for (const table of md.split("\n\n").filter((b) => b.startsWith("|"))) {

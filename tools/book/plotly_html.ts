@@ -96,13 +96,3 @@ export function addPlotlyHtml(nb: Notebook, idPrefix = "plotly"): AddPlotlyResul
   });
   return { notebook, added };
 }
-
-/** Inserts `<script src="plotlyUrl">` into the page's head, before its first script (or at the end of the head). */
-export function injectPlotlyScript(html: string, plotlyUrl = "plotly.min.js"): string {
-  const tag = `<script src="${plotlyUrl}" charset="utf-8"></script>\n`;
-  const headEnd = html.search(/<\/head>/i);
-  if (headEnd < 0) throw new Error("the page has no </head>: cannot add plotly.min.js");
-  const firstScript = html.slice(0, headEnd).search(/<script\b/i);
-  const at = firstScript >= 0 ? firstScript : headEnd;
-  return html.slice(0, at) + tag + html.slice(at);
-}
