@@ -13,8 +13,7 @@
  */
 import { Progress, requireAllFinite, requireFinite, requireInt, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
-import type { EpsFn } from "./sampler.ts";
-import { callEps } from "./sampler_common.ts";
+import { callEps, type EpsFn } from "./sampler_common.ts";
 import { evalVarianceRule, type StepContext, type VarianceRule } from "./sampler_general.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import { meanCoeffs, requireTrajectory } from "./trajectory.ts";

@@ -10,7 +10,8 @@
  */
 import { requireAllFinite, requireFinite, requireInt, requirePositive } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
-import type { EpsFn, MeanTransform } from "./sampler.ts";
+import type { MeanTransform } from "./sampler.ts";
+import type { EpsFn } from "./sampler_common.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 
 /** An input gradient (e.g. ∇ₓ log p(y|x_t)) on row-major float64 points at step t. */

@@ -14,6 +14,7 @@
  * @module
  */
 import { requireAllFinite, requireFinite, requireInt } from "../core/mod.ts";
+import { gaussHermite } from "../numerics/mod.ts";
 import type { Points } from "./gmm.ts";
 import { reverseMomentsDirect } from "./gmm_moments.ts";
 import type { LabelledMixture } from "./labelled_gmm.ts";
@@ -50,39 +51,6 @@ export function exactGuidedShift(
   return { uncond, cond, shift: cond.map((v, i) => v - uncond[i]) };
 }
 
-/** Gauss–Hermite nodes and weights for ∫ e^{−u²} f(u) du (n nodes; Newton on the Hermite recurrence). */
-export function gaussHermite(n: number): { nodes: Float64Array; weights: Float64Array } {
-  requireInt("n", n, 1, 200);
-  const nodes = new Float64Array(n), weights = new Float64Array(n);
-  const m = Math.floor((n + 1) / 2);
-  let z = 0;
-  for (let i = 0; i < m; i++) {
-    // initial guesses of Numerical Recipes' gauher
-    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * Math.pow(2 * n + 1, -1 / 6);
-    else if (i === 1) z -= (1.14 * Math.pow(n, 0.426)) / z;
-    else if (i === 2) z = 1.86 * z - 0.86 * nodes[0];
-    else if (i === 3) z = 1.91 * z - 0.91 * nodes[1];
-    else z = 2 * z - nodes[i - 2];
-    let pp = 0;
-    for (let it = 0; it < 100; it++) {
-      let p1 = Math.pow(Math.PI, -0.25), p2 = 0;
-      for (let j = 1; j <= n; j++) {
-        const p3 = p2;
-        p2 = p1;
-        p1 = z * Math.sqrt(2 / j) * p2 - Math.sqrt((j - 1) / j) * p3;
-      }
-      pp = Math.sqrt(2 * n) * p2;
-      const z1 = z;
-      z = z1 - p1 / pp;
-      if (Math.abs(z - z1) <= 1e-15 * Math.max(1, Math.abs(z))) break;
-    }
-    nodes[i] = z;
-    nodes[n - 1 - i] = -z;
-    weights[i] = weights[n - 1 - i] = 2 / (pp * pp);
-  }
-  return { nodes, weights };
-}
-
 /**
  * The mean of the tilted reverse kernel p(x_{t−1}|x_t) p(y|x_{t−1})^γ / Z for each γ (one n×d array per γ). The
  * exact kernel is Σ_k r_k(x_t) N(c_k, diag τ_k²) with c_k = ᾱ_{t−1} m_k + (α_t v'_k/v_k)(x_t − ᾱ_t m_k),
@@ -104,15 +72,15 @@ export function tiltedReverseMean(
   const d = lm.d, mix = lm.mixture, K = mix.k, C = lm.classes;
   if (d > 3) throw new RangeError(`the product quadrature needs d <= 3, got ${d}`);
   const gh = gaussHermite(nodes), Q = nodes ** d;
-  // the product rule: unit nodes u (Q×d, scaled by √2 for the N(0,1) weight) and normalised weights
+  // the product rule for E[f(Z)], Z ~ N(0, I_d): nodes (Q×d) and weights (summing to 1)
   const U = new Float64Array(Q * d), W = new Float64Array(Q);
   for (let j = 0; j < Q; j++) {
     let w = 1, r = j;
     for (let q = 0; q < d; q++) {
       const k = r % nodes;
       r = Math.floor(r / nodes);
-      U[j * d + q] = Math.SQRT2 * gh.nodes[k];
-      w *= gh.weights[k] / Math.sqrt(Math.PI);
+      U[j * d + q] = gh.nodes[k];
+      w *= gh.weights[k];
     }
     W[j] = w;
   }

@@ -8,11 +8,8 @@
  */
 import { Progress, requireAllFinite, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
-import { callEps, recordSet, requireSamplerInputs } from "./sampler_common.ts";
+import { callEps, type EpsFn, recordSet, requireSamplerInputs } from "./sampler_common.ts";
 import { type DiscreteSchedule, requireStep, type SigmaChoice, sigmaTable } from "./schedule.ts";
-
-/** A noise predictor on row-major float64 points at step t (all rows share t); returns the same length. */
-export type EpsFn = (x: Points, t: number) => ArrayLike<number> | Promise<ArrayLike<number>>;
 
 /**
  * A hook on the sampler's mean (article 06, mean-shift guidance): gets μ(x_t) (a fresh array the hook may reuse),

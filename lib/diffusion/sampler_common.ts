@@ -6,7 +6,9 @@
  */
 import { requireAllFinite, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
-import type { EpsFn } from "./sampler.ts";
+
+/** A noise predictor on row-major float64 points at step t (all rows share t); returns the same length. */
+export type EpsFn = (x: Points, t: number) => ArrayLike<number> | Promise<ArrayLike<number>>;
 
 /** Throws unless the inputs every sampler needs are valid: a noise predictor, finite float64 points, an Rng. */
 export function requireSamplerInputs(epsFn: unknown, xStart: unknown, rng: unknown): void {

@@ -11,8 +11,8 @@
  */
 import { Progress, requireFinite, requireInRange, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
-import type { EpsFn, MeanTransform } from "./sampler.ts";
-import { callEps, recordSet, requireSamplerInputs } from "./sampler_common.ts";
+import type { MeanTransform } from "./sampler.ts";
+import { callEps, type EpsFn, recordSet, requireSamplerInputs } from "./sampler_common.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import {
   ddimCoeffs,

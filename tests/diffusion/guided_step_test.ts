@@ -1,10 +1,5 @@
 import { Rng } from "../../lib/core/mod.ts";
-import {
-  exactGuidedShift,
-  gaussHermite,
-  shiftCoefficient,
-  tiltedReverseMean,
-} from "../../lib/diffusion/guided_step.ts";
+import { exactGuidedShift, shiftCoefficient, tiltedReverseMean } from "../../lib/diffusion/guided_step.ts";
 import { tri3 } from "../../lib/diffusion/labelled_gmm.ts";
 import { suLinearSchedule } from "../../lib/diffusion/schedule.ts";
 import { assert, assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
@@ -16,18 +11,6 @@ function noisy(t: number, n: number, seed: number): Float64Array {
   const r = new Rng(seed), { x } = T3.sample(n, r), e = r.normals(x.length);
   return x.map((v, i) => S.alphaBar[t] * v + S.betaBar[t] * e[i]);
 }
-
-Deno.test("gaussHermite: weights sum to √π, moments of e^{−u²} exact up to degree 2n − 1", () => {
-  for (const n of [1, 2, 5, 16, 40]) {
-    const { nodes, weights } = gaussHermite(n);
-    const m = (k: number) => nodes.reduce((s, u, i) => s + weights[i] * u ** k, 0);
-    assertClose(m(0), Math.sqrt(Math.PI), { rel: 1e-13 }, `n=${n}`);
-    if (n >= 2) assertClose(m(2), Math.sqrt(Math.PI) / 2, { rel: 1e-12 }, `n=${n}`);
-    if (n >= 3) assertClose(m(4), (3 * Math.sqrt(Math.PI)) / 4, { rel: 1e-12 }, `n=${n}`);
-    assertClose(m(1), 0, { abs: 1e-13 });
-  }
-  assertThrowsWith(() => gaussHermite(0), RangeError, "n");
-});
 
 Deno.test("exactGuidedShift: the exact shift is (β_t²/α_t)∇log p(y|x_t) (Tweedie), not σ_t²", () => {
   for (const t of [1, 10, 60, 100]) {

@@ -21,6 +21,18 @@ Deno.test("quadrature: Gauss–Hermite moments of N(0, 1) and E[f(μ + σZ)]", (
   assertClose(gaussianExpectation((x) => x * x, 1, 0), 1, { abs: 1e-12 }, "σ = 0 is a point mass");
 });
 
+Deno.test("quadrature: Gauss–Hermite is exact for moments up to degree 2m − 1, for small and large m", () => {
+  for (const m of [1, 2, 5, 16, 40]) {
+    const { nodes, weights } = gaussHermite(m);
+    const mom = (k: number) => nodes.reduce((s, u, i) => s + weights[i] * u ** k, 0);
+    assertClose(mom(0), 1, { abs: 1e-13 }, `m=${m}`);
+    assertClose(mom(1), 0, { abs: 1e-12 }, `m=${m}`);
+    if (m >= 2) assertClose(mom(2), 1, { abs: 1e-12 }, `m=${m}`);
+    if (m >= 3) assertClose(mom(4), 3, { abs: 1e-11 }, `m=${m}`);
+    for (let i = 1; i < m; i++) assert.ok(nodes[i] > nodes[i - 1], "nodes ascending");
+  }
+});
+
 Deno.test("quadrature: bad inputs", () => {
   assertThrowsWith(() => trapezoid([0, 1], [1]), RangeError, "equal length");
   assertThrowsWith(() => trapezoid([0], [1]), RangeError, "at least 2");
