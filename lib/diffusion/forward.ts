@@ -6,7 +6,7 @@
  */
 import { requireAllFinite, requireInt, type Rng } from "../core/mod.ts";
 import { type DiscreteSchedule, requireStep } from "./schedule.ts";
-import type { Points } from "./gmm.ts";
+import type { Points } from "./points.ts";
 
 /** A noised batch: x_t = ᾱ_t x₀ + β̄_t ε, row-major n×d, with each row's t, ᾱ_t and β̄_t. */
 export interface NoisyBatch {

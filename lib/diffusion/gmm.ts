@@ -21,9 +21,10 @@ import {
 } from "../core/mod.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import { noisyBatch } from "./forward.ts";
+import type { Points } from "./points.ts";
 
-/** Row-major n×d points. */
-export type Points = Float64Array;
+/** Row-major n×d points (defined in points.ts, exported from here). */
+export type { Points };
 
 /** A per-call coefficient: one value for all rows, or one per row. */
 export type Coef = number | ArrayLike<number>;
