@@ -38,21 +38,20 @@ async function run(cmd: string, args: string[], what: string, env?: Record<strin
   console.error(`setup: ${what} done in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
 }
 
+/** pip-installs the given requirement files (relative to the repository) into .venv, quietly. */
+async function pipInstall(files: string[], what: string): Promise<void> {
+  const args = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"];
+  for (const f of files) args.push("-r", f);
+  await run(PYTHON, args, what);
+}
+
 async function ensureVenv(): Promise<void> {
   const stamp = `${VENV}/.requirements.sha256`;
   const want = await sha256(await Deno.readTextFile(`${ROOT}/requirements.txt`));
   if ((await readOr(stamp)).trim() === want) return;
   const python = Deno.env.get("NB_PYTHON") ?? "python3";
   await run(python, ["-m", "venv", VENV], `creating .venv with ${python}`);
-  await run(PYTHON, [
-    "-m",
-    "pip",
-    "install",
-    "--quiet",
-    "--disable-pip-version-check",
-    "-r",
-    "requirements.txt",
-  ], "installing requirements.txt into .venv");
+  await pipInstall(["requirements.txt"], "installing requirements.txt into .venv");
   await Deno.writeTextFile(stamp, want + "\n");
 }
 
@@ -114,17 +113,10 @@ export async function ensureClassroom(): Promise<void> {
       (await Deno.readTextFile(`${ROOT}/classroom/requirements.txt`)),
   );
   if ((await readOr(stamp)).trim() === want) return;
-  await run(PYTHON, [
-    "-m",
-    "pip",
-    "install",
-    "--quiet",
-    "--disable-pip-version-check",
-    "-r",
-    "requirements.txt",
-    "-r",
-    "classroom/requirements.txt",
-  ], "installing classroom/requirements.txt (JupyterHub) into .venv");
+  await pipInstall(
+    ["requirements.txt", "classroom/requirements.txt"],
+    "installing classroom/requirements.txt (JupyterHub) into .venv",
+  );
   await Deno.writeTextFile(stamp, want + "\n");
 }
 
