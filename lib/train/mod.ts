@@ -1,5 +1,5 @@
 /**
- * lib/train: what every learned model shares — the training loop (steps, loss and tensor-count logs, divergence
+ * lib/train: what every learned model shares — the one MLP, the training loop (steps, loss and tensor-count logs, divergence
  * check, progress) and the optimizer (Adam + EMA, fused on the wasm backend).
  * @module
  */
@@ -7,3 +7,4 @@ export * from "./loop.ts";
 export * from "./init.ts";
 export * from "./rows.ts";
 export * from "./adam.ts";
+export * from "./mlp.ts";
