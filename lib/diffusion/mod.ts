@@ -35,3 +35,4 @@ export * from "./mask_samplers.ts";
 export * from "./variance_imperfect.ts";
 export * from "./variance_head.ts";
 export * from "./field_plots.ts";
+export * from "./mnist_denoiser.ts";
