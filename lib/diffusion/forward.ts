@@ -31,16 +31,32 @@ function rowsOf(name: string, x: Points, d: number): number {
 
 /**
  * Noises each row of x₀ in one shot, x_t = ᾱ_t x₀ + β̄_t ε (article: p(x_t|x_0) = N(ᾱ_t x_0, β̄_t² I)).
- * t is drawn uniformly from {1..T} per row unless `t` fixes it.
+ * t is drawn uniformly from {1..T} per row unless `t` fixes it: one step for every row, or an Int32Array of one
+ * step per row (e.g. steps drawn from a non-uniform law by the caller).
  */
-export function noisyBatch(x0: Points, d: number, s: DiscreteSchedule, rng: Rng, t?: number): NoisyBatch {
+export function noisyBatch(
+  x0: Points,
+  d: number,
+  s: DiscreteSchedule,
+  rng: Rng,
+  t?: number | Int32Array,
+): NoisyBatch {
   const n = rowsOf("x0", x0, d);
   requireAllFinite("x0", x0);
-  if (t !== undefined) requireStep("t", t, s);
+  const perRow = t instanceof Int32Array ? t : null;
+  const fixed = typeof t === "number" ? requireStep("t", t, s) : undefined;
+  if (perRow) {
+    if (perRow.length !== n) {
+      throw new RangeError(`t must have one step per row (${n}), got ${perRow.length}`);
+    }
+    perRow.forEach((v, i) => requireStep(`t[${i}]`, v, s));
+  } else if (t !== undefined && fixed === undefined) {
+    throw new TypeError(`t must be a step or an Int32Array of steps, got ${String(t)}`);
+  }
   const ts = new Int32Array(n), a = new Float64Array(n), b = new Float64Array(n);
   const eps = rng.normals(n * d), xt = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const ti = t ?? 1 + rng.int(s.T);
+    const ti = perRow ? perRow[i] : fixed ?? 1 + rng.int(s.T);
     ts[i] = ti;
     a[i] = s.alphaBar[ti];
     b[i] = s.betaBar[ti];

@@ -38,4 +38,4 @@ export * from "./field_plots.ts";
 export * from "./guided_step.ts";
 export * from "./likelihood_fit.ts";
 export * from "./posterior_is.ts";
-export * from "./mnist_model.ts";
+export * from "./mnist_denoiser.ts";

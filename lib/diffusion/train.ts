@@ -30,6 +30,11 @@ export interface TrainOptions {
   decay?: "none" | "cosine";
   /** EMA decay of the weights in [0, 1) (default 0 = no EMA copy). */
   ema?: number;
+  /**
+   * The law of the training step, t = 1 + ⌊T·u^p⌋ with u ~ U(0, 1) (see {@link drawTrainingSteps}): p = 1 (default)
+   * is the article's uniform t; p > 1 draws small t more often (density ∝ t^{1/p − 1}).
+   */
+  tPower?: number;
   /** The seeded generator for batches (x₀, t, ε). */
   rng: Rng;
   /** Progress label (default "training"); `null` shows no progress. */
@@ -62,6 +67,22 @@ export function learningRateAt(
   return 0.5 * opts.lr * (1 + Math.cos((Math.PI * (i - warm)) / span));
 }
 
+/**
+ * n training steps t ∈ {1..T} drawn as t = 1 + ⌊T·u^p⌋, u ~ U(0, 1): p = 1 is uniform (the article's t ~ U{1..T}),
+ * p = 2 has density ∝ t^{−1/2} (small t drawn more often: 45% of the draws fall in t ≤ T/5 instead of 20%). The
+ * minimiser of L_simple at each t, ε*(x_t, t) = E[ε|x_t], does not depend on this law: it only weights the per-t losses,
+ * i.e. decides where a finite network spends its capacity and gradient steps.
+ */
+export function drawTrainingSteps(n: number, T: number, power: number, rng: Rng): Int32Array {
+  requireInt("n", n, 1);
+  requireInt("T", T, 1);
+  requirePositive("power", power);
+  if (!rng || typeof rng.uniform !== "function") throw new TypeError("rng must be an Rng");
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = 1 + Math.min(T - 1, Math.floor(T * rng.uniform() ** power));
+  return out;
+}
+
 /** A sampler of random rows (with replacement) of a fixed data array, for {@link trainDenoiser}. */
 export function rowSampler(data: Points, d: number): X0Sampler {
   if (!(data instanceof Float64Array)) throw new TypeError("data must be a Float64Array of n×d points");
@@ -81,7 +102,8 @@ export function rowSampler(data: Points, d: number): X0Sampler {
 }
 
 /**
- * Trains `net` in place on the DDPM loss (article step 6). Every step: draw x₀ (sampleX0), t ~ U{1..T} and ε from
+ * Trains `net` in place on the DDPM loss (article step 6). Every step: draw x₀ (sampleX0), t (uniform, or by
+ * `opts.tPower`) and ε from
  * `opts.rng`, form x_t = ᾱ_t x₀ + β̄_t ε in float64, then one Adam step on mean((ε − ε̂_θ(x_t, t))²) in float32.
  * All per-step tensors are released; the Adam state is disposed at the end.
  */
@@ -98,6 +120,7 @@ export async function trainDenoiser(
   requirePositive("opts.lr", opts.lr);
   requireInt("opts.warmup", opts.warmup ?? 0, 0);
   requireOneOf("opts.decay", opts.decay ?? "none", ["none", "cosine"] as const);
+  const tPower = requirePositive("opts.tPower", opts.tPower ?? 1);
   const emaDecay = requireInRange("opts.ema", opts.ema ?? 0, 0, 1);
   if (emaDecay >= 1) throw new RangeError(`opts.ema must be < 1, got ${emaDecay}`);
   if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
@@ -115,7 +138,10 @@ export async function trainDenoiser(
     if (!(x0 instanceof Float64Array) || x0.length !== batch * d) {
       throw new RangeError(`sampleX0(${batch}) must return a Float64Array of ${batch * d} values`);
     }
-    const b = noisyBatch(x0, d, schedule, rng);
+    // tPower = 1 keeps noisyBatch's own uniform draw (the same random stream as before the option existed)
+    const b = tPower === 1
+      ? noisyBatch(x0, d, schedule, rng)
+      : noisyBatch(x0, d, schedule, rng, drawTrainingSteps(batch, schedule.T, tPower, rng));
     lrs[i] = learningRateAt(i, opts);
     optimizer.learningRate = lrs[i];
     return minimizeStep(optimizer, () => {

@@ -24,6 +24,27 @@ Deno.test("noisyBatch: x_t = ᾱ_t x0 + β̄_t ε row by row, t in 1..T, determi
   assertThrowsWith(() => noisyBatch(Float64Array.from([NaN, 1]), 2, S, new Rng(1)), RangeError, "x0[0]");
 });
 
+Deno.test("noisyBatch: one given step per row (Int32Array), validated", () => {
+  const x0 = Float64Array.from([1, 2, 3, 4, 5, 6]);
+  const ts = Int32Array.from([3, 50, 100]);
+  const b = noisyBatch(x0, 2, S, new Rng(4), ts);
+  assert.deepEqual(Array.from(b.t), [3, 50, 100]);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(b.a[i], S.alphaBar[ts[i]]);
+    for (let q = 0; q < 2; q++) {
+      assertClose(b.xt[2 * i + q], b.a[i] * x0[2 * i + q] + b.b[i] * b.eps[2 * i + q], { abs: 1e-15 });
+    }
+  }
+  // the noise draws are those of the fixed-t form (no t is drawn)
+  assert.deepEqual(b.eps, noisyBatch(x0, 2, S, new Rng(4), 7).eps);
+  assertThrowsWith(
+    () => noisyBatch(x0, 2, S, new Rng(1), Int32Array.from([1, 2])),
+    RangeError,
+    "one step per row",
+  );
+  assertThrowsWith(() => noisyBatch(x0, 2, S, new Rng(1), Int32Array.from([1, 0, 2])), RangeError, "t[1]");
+});
+
 Deno.test("forwardChain: the t-step chain has the marginal N(ᾱ_t x0, β̄_t²)", () => {
   const n = 20000;
   const x0 = new Float64Array(n).fill(1.5);

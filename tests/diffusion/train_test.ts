@@ -1,6 +1,7 @@
 import { initBackend, mean, Rng, tf } from "../../lib/core/mod.ts";
 import {
   bayesEpsLoss,
+  drawTrainingSteps,
   EpsMLP,
   learningRateAt,
   movingAverage,
@@ -58,6 +59,7 @@ Deno.test("trainDenoiser: bad options name the argument", async () => {
   await assertRejectsWith(() => trainDenoiser(net, f, S, { ...base, steps: 0 }), RangeError, "opts.steps");
   await assertRejectsWith(() => trainDenoiser(net, f, S, { ...base, lr: 0 }), RangeError, "opts.lr");
   await assertRejectsWith(() => trainDenoiser(net, f, S, { ...base, ema: 1 }), RangeError, "opts.ema");
+  await assertRejectsWith(() => trainDenoiser(net, f, S, { ...base, tPower: 0 }), RangeError, "opts.tPower");
   await assertRejectsWith(
     () => trainDenoiser(net, f, S, { ...base, decay: "step" as never }),
     TypeError,
@@ -92,4 +94,40 @@ Deno.test("rowSampler / movingAverage", () => {
   assertThrowsWith(() => rowSampler([1] as unknown as Float64Array, 1), TypeError, "data");
   assertAllClose(movingAverage([1, 3, 5, 7], 2), [1, 2, 4, 6], { abs: 1e-15 });
   assertThrowsWith(() => movingAverage([1], 0), RangeError, "w");
+});
+
+Deno.test("drawTrainingSteps: p = 1 uniform, p = 2 has P(t <= T/5) = √(1/5); bad inputs named", () => {
+  const n = 200_000, T = 1000;
+  for (const [p, share] of [[1, 0.2], [2, Math.sqrt(0.2)]] as const) {
+    const ts = drawTrainingSteps(n, T, p, new Rng(3));
+    assert.ok(ts.every((t) => Number.isInteger(t) && t >= 1 && t <= T));
+    const low = ts.filter((t) => t <= T / 5).length / n;
+    assertClose(low, share, { abs: 5 * Math.sqrt(share * (1 - share) / n) });
+  }
+  assert.deepEqual(drawTrainingSteps(10, T, 2, new Rng(5)), drawTrainingSteps(10, T, 2, new Rng(5)));
+  assertThrowsWith(() => drawTrainingSteps(0, T, 1, new Rng(0)), RangeError, "n");
+  assertThrowsWith(() => drawTrainingSteps(5, 0, 1, new Rng(0)), RangeError, "T");
+  assertThrowsWith(() => drawTrainingSteps(5, T, -1, new Rng(0)), RangeError, "power");
+  assertThrowsWith(() => drawTrainingSteps(5, T, 1, {} as Rng), TypeError, "rng");
+});
+
+Deno.test("trainDenoiser: tPower = 1 is the default stream; tPower = 2 trains deterministically", async () => {
+  const g = ring8();
+  const run = async (tPower?: number) => {
+    const net = new EpsMLP({ dim: 2, T: 100, hidden: 16, layers: 1, embDim: 8, rng: new Rng(0) });
+    const r = await trainDenoiser(net, (n, rng) => g.sample(n, rng), S, {
+      steps: 20,
+      batch: 32,
+      lr: 1e-3,
+      rng: new Rng(1),
+      label: null,
+      tPower,
+    });
+    net.dispose();
+    return r.loss;
+  };
+  assert.deepEqual(await run(1), await run());
+  const two = await run(2);
+  assert.deepEqual(await run(2), two);
+  assert.notDeepEqual(two, await run());
 });
