@@ -7,3 +7,5 @@ export * from "./softmax.ts";
 export * from "./expm.ts";
 export * from "./canonical.ts";
 export * from "./rope.ts";
+export * from "./jl.ts";
+export * from "./entropy_scale.ts";
