@@ -9,3 +9,6 @@ export * from "./canonical.ts";
 export * from "./rope.ts";
 export * from "./jl.ts";
 export * from "./entropy_scale.ts";
+export * from "./noise.ts";
+export * from "./temperature.ts";
+export * from "./pooling_toy.ts";
