@@ -113,3 +113,24 @@ export async function trainQueryPooling(
     opt.dispose();
   }
 }
+
+/**
+ * How long a run stays on a plateau: the first step count t at which the trailing mean of the last `window` losses
+ * is ≤ `threshold`, or `losses.length` with `reached: false` if it never is (then t is a lower bound on the delay).
+ */
+export function stepsToReach(
+  losses: ArrayLike<number>,
+  threshold: number,
+  window = 10,
+): { steps: number; reached: boolean } {
+  if (losses.length === 0) throw new RangeError("losses must not be empty");
+  if (!Number.isFinite(threshold)) throw new RangeError(`threshold must be finite, got ${threshold}`);
+  requireInt("window", window, 1, losses.length);
+  let sum = 0;
+  for (let i = 0; i < losses.length; i++) {
+    sum += losses[i];
+    if (i >= window) sum -= losses[i - window];
+    if (i >= window - 1 && sum / window <= threshold) return { steps: i + 1, reached: true };
+  }
+  return { steps: losses.length, reached: false };
+}

@@ -1,5 +1,5 @@
 import { initBackend, Rng, tf } from "../../lib/core/mod.ts";
-import { poolingData, softmax, trainQueryPooling } from "../../lib/attention/mod.ts";
+import { poolingData, softmax, stepsToReach, trainQueryPooling } from "../../lib/attention/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 await initBackend();
@@ -59,4 +59,14 @@ Deno.test("bad inputs throw, naming the argument", async () => {
     /opts.optimizer/,
   );
   await assert.rejects(() => trainQueryPooling({} as never, { scale: 1, lr: 1 }), /data/);
+});
+
+Deno.test("stepsToReach: first trailing mean at or below the threshold; censored when never", () => {
+  const l = [9, 9, 9, 5, 1, 1, 1];
+  assert.deepEqual(stepsToReach(l, 3, 2), { steps: 5, reached: true }); // mean(5, 1) = 3
+  assert.deepEqual(stepsToReach(l, 0.5, 2), { steps: 7, reached: false });
+  assert.deepEqual(stepsToReach(l, 9, 1), { steps: 1, reached: true });
+  assertThrowsWith(() => stepsToReach([], 1), RangeError, "losses");
+  assertThrowsWith(() => stepsToReach([1], NaN), RangeError, "threshold");
+  assertThrowsWith(() => stepsToReach([1, 2], 1, 3), RangeError, "window");
 });
