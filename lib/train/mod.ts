@@ -8,3 +8,7 @@ export * from "./init.ts";
 export * from "./rows.ts";
 export * from "./adam.ts";
 export * from "./mlp.ts";
+export * from "./losses.ts";
+export * from "./calibration.ts";
+export * from "./divergence_fit.ts";
+export * from "./classifier.ts";
