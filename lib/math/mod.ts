@@ -12,3 +12,4 @@ export * from "./special.ts";
 export * from "./bessel.ts";
 export * from "./cross_orbits.ts";
 export * from "./derivative.ts";
+export * from "./matrix_exp.ts";

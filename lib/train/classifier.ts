@@ -182,3 +182,24 @@ export async function trainClassifier(o: ClassifierOptions): Promise<ClassifierH
   }
   return hist;
 }
+
+/**
+ * Standardises columns of row-major [n, d] features with the training set's mean and standard deviation (a column
+ * with zero spread is only centred): what a linear probe is trained on.
+ */
+export function standardizeWith(
+  train: Float64Array,
+  test: Float64Array,
+  d: number,
+): [Float64Array, Float64Array] {
+  requireInt("d", d, 1);
+  if (train.length % d !== 0 || test.length % d !== 0 || train.length === 0) {
+    throw new RangeError(`train and test must hold whole rows of d = ${d} values`);
+  }
+  const n = train.length / d, mu = new Float64Array(d), sd = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] += train[i * d + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sd[j] += (train[i * d + j] - mu[j]) ** 2 / n;
+  const scale = Float64Array.from(sd, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1));
+  const f = (x: Float64Array) => x.map((v, k) => (v - mu[k % d]) * scale[k % d]);
+  return [f(train), f(test)];
+}

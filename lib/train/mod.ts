@@ -12,3 +12,5 @@ export * from "./losses.ts";
 export * from "./calibration.ts";
 export * from "./divergence_fit.ts";
 export * from "./classifier.ts";
+export * from "./qbheat.ts";
+export * from "./masked_patches.ts";
