@@ -15,3 +15,4 @@ export * from "./materials.ts";
 export * from "./disk.ts";
 export * from "./sensitivity.ts";
 export * from "./pipe_front_exact.ts";
+export * from "./laplace_linear.ts";
