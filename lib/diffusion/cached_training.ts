@@ -7,7 +7,7 @@
  * @module
  */
 import { cachedModel, type Json, type ModelCacheResult, sha256Hex } from "../core/mod.ts";
-import { EpsMLP, type EpsMLPOptions } from "./nets.ts";
+import { EpsNet, type EpsNetOptions } from "./nets.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import { trainDenoiser, type TrainOptions, type X0Sampler } from "./train.ts";
 import {
@@ -24,6 +24,8 @@ export const DENOISER_SOURCES: readonly string[] = [
   "lib/diffusion/forward.ts",
   "lib/diffusion/schedule.ts",
   "lib/train/loop.ts",
+  "lib/train/mlp.ts",
+  "lib/train/init.ts",
   "lib/core/dense.ts",
   "lib/core/random.ts",
 ];
@@ -33,7 +35,7 @@ export interface CachedDenoiserOptions {
   /** Cache entry name (file-name safe). */
   name: string;
   /** The net to build (its rng's seed enters the key). */
-  net: EpsMLPOptions;
+  net: EpsNetOptions;
   /** Training options (the rng's seed enters the key). */
   train: TrainOptions;
   /** Draws training data. */
@@ -49,9 +51,9 @@ export interface CachedDenoiserOptions {
 /** What {@link cachedDenoiser} returns. */
 export interface CachedDenoiser {
   /** The trained net (the last iterate). */
-  net: EpsMLP;
+  net: EpsNet;
   /** The EMA copy when train.ema > 0, else null. */
-  ema: EpsMLP | null;
+  ema: EpsNet | null;
   /** What the cache did and why. */
   cache: ModelCacheResult;
   /** The training loss, averaged in at most 500 blocks (kept in the cache so a hit can still plot it). */
@@ -90,7 +92,7 @@ export async function cachedDenoiser(
   if (!opts.net?.rng || !opts.train?.rng) {
     throw new TypeError("opts.net.rng and opts.train.rng must be seeded Rngs");
   }
-  const net = new EpsMLP(opts.net);
+  const net = new EpsNet(opts.net);
   const emaDecay = opts.train.ema ?? 0;
   const ema = emaDecay > 0 ? net.clone() : null;
   const { rng: _netRng, ...netRest } = opts.net;
@@ -136,7 +138,7 @@ export async function cachedDenoiser(
 export interface CachedHeadOptions {
   name: string;
   /** The frozen stage-1 net and its cache result (its key enters the head's key). */
-  stage1: { net: EpsMLP; cache: ModelCacheResult };
+  stage1: { net: EpsNet; cache: ModelCacheResult };
   head: VarianceHeadOptions;
   train: HeadTrainOptions;
   sampleX0: X0Sampler;

@@ -6,16 +6,16 @@
  * - a time-conditioned noisy classifier p_θ(y|x_t, t) (classifier guidance, step 2) — the same MLP with C logits out
  *   and no label input;
  * - {@link gradWrtInput}: ∇ₓ of a network's scalar output by tf.grad, the "classifier gradient" of the sampler.
- * The papers used U-Nets; the project's models are MLPs (wasm has no Conv2DBackpropFilter). Dense layers use
- * lib/core's {@link dense}/{@link matMulFast}, whose custom gradient also serves the input gradient.
+ * The papers used U-Nets; the project's models are MLPs (wasm has no Conv2DBackpropFilter): configurations of
+ * lib/train's {@link Mlp}, whose dense layers (lib/core's matMulFast) also serve the input gradient.
  * @module
  */
-import { dense, matMulFast, requireInt, requireOneOf, type Rng, tf } from "../core/mod.ts";
-import { constantVariable, heNormalVariable, predictRows, requireRows, rowSlice } from "../train/mod.ts";
+import { requireInt, requireOneOf, type Rng, tf } from "../core/mod.ts";
+import { Mlp, predictRows, requireRows, rowSlice } from "../train/mod.ts";
 import { sinusoidalTable } from "./nets.ts";
 
-/** Options of {@link LabelMLP}. */
-export interface LabelMLPOptions {
+/** Options of {@link LabelNet}. */
+export interface LabelNetOptions {
   /** Input dimension d of x_t. */
   inDim: number;
   /** Output dimension (d for a noise predictor, C logits for a classifier). */
@@ -38,23 +38,21 @@ export interface LabelMLPOptions {
   rng: Rng;
 }
 
-type Layer = { w: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R1> };
-
 /**
  * An MLP f_θ(x, t, y): h₁ = act(x W_x + emb(t) W_t + onehot(y) W_y + b₁), h_{l+1} = act(h_l W_l + b_l),
  * out = h_L W_out + b_out. emb(t) is DDPM's sinusoidal encoding; W_y is the label table (row C = the null label φ).
+ * A configuration of lib/train's {@link Mlp}: input blocks [x, emb(t), onehot(y)] (first-layer He fan-in
+ * d + embDim (+ 1 with labels: one one-hot row is seen at a time)), output layer scaled by `outScale`.
  */
-export class LabelMLP {
-  readonly options: Readonly<Required<Omit<LabelMLPOptions, "rng">>>;
-  readonly #wx: tf.Variable<tf.Rank.R2>;
-  readonly #wt: tf.Variable<tf.Rank.R2>;
-  readonly #wy: tf.Variable<tf.Rank.R2> | null;
-  readonly #layers: Layer[];
+export class LabelNet {
+  readonly options: Readonly<Required<Omit<LabelNetOptions, "rng">>>;
+  /** The underlying {@link Mlp} (blocks [x, emb(t)] or [x, emb(t), onehot(y)]). */
+  readonly mlp: Mlp;
   readonly #table: Float32Array;
   #disposed = false;
 
-  constructor(opts: LabelMLPOptions) {
-    if (!opts || typeof opts !== "object") throw new TypeError("opts must be a LabelMLPOptions object");
+  constructor(opts: LabelNetOptions) {
+    if (!opts || typeof opts !== "object") throw new TypeError("opts must be a LabelNetOptions object");
     const o = {
       inDim: requireInt("opts.inDim", opts.inDim, 1),
       outDim: requireInt("opts.outDim", opts.outDim, 1),
@@ -71,19 +69,16 @@ export class LabelMLP {
     if (!(o.outScale > 0)) throw new RangeError(`opts.outScale must be > 0, got ${o.outScale}`);
     if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
     this.options = o;
-    const rng = opts.rng, fanIn1 = o.inDim + o.embDim + (o.labelSlots > 0 ? 1 : 0);
-    const he = (rows: number, cols: number, fanIn: number, scale = 1) =>
-      heNormalVariable(rng, rows, cols, fanIn, scale);
-    const zeros = (n: number) => constantVariable(n);
     this.#table = sinusoidalTable(o.T, o.embDim);
-    this.#wx = he(o.inDim, o.hidden, fanIn1);
-    this.#wt = he(o.embDim, o.hidden, fanIn1);
-    this.#wy = o.labelSlots > 0 ? he(o.labelSlots, o.hidden, fanIn1) : null;
-    this.#layers = [{ w: this.#wx, b: zeros(o.hidden) }];
-    for (let l = 1; l < o.layers; l++) {
-      this.#layers.push({ w: he(o.hidden, o.hidden, o.hidden), b: zeros(o.hidden) });
-    }
-    this.#layers.push({ w: he(o.hidden, o.outDim, o.hidden, o.outScale), b: zeros(o.outDim) });
+    this.mlp = new Mlp({
+      inputs: o.labelSlots > 0 ? [o.inDim, o.embDim, o.labelSlots] : [o.inDim, o.embDim],
+      outDim: o.outDim,
+      hidden: Array.from({ length: o.layers }, () => o.hidden),
+      activation: o.activation,
+      firstFanIn: o.inDim + o.embDim + (o.labelSlots > 0 ? 1 : 0),
+      outScale: o.outScale,
+      rng: opts.rng,
+    });
   }
 
   /** The index of the null label φ (= C, the last slot); −1 without label input. */
@@ -93,12 +88,8 @@ export class LabelMLP {
 
   /** The trainable variables. */
   get variables(): tf.Variable[] {
-    if (this.#disposed) throw new Error("this LabelMLP has been disposed");
-    const v: tf.Variable[] = [this.#wx, this.#wt];
-    if (this.#wy) v.push(this.#wy);
-    v.push(this.#layers[0].b);
-    for (const l of this.#layers.slice(1)) v.push(l.w, l.b);
-    return v;
+    if (this.#disposed) throw new Error("this LabelNet has been disposed");
+    return this.mlp.variables;
   }
 
   /** The number of trainable parameters. */
@@ -125,7 +116,7 @@ export class LabelMLP {
    * has label slots; y = {@link nullLabel} is φ). Call inside tf.tidy: intermediates are not released here.
    */
   predict(x: tf.Tensor2D, t: number | Int32Array, y?: number | Int32Array): tf.Tensor2D {
-    if (this.#disposed) throw new Error("this LabelMLP has been disposed");
+    if (this.#disposed) throw new Error("this LabelNet has been disposed");
     const o = this.options;
     if (x.rank !== 2 || x.shape[1] !== o.inDim) {
       throw new RangeError(`x must have shape [n, ${o.inDim}], got [${x.shape}]`);
@@ -136,28 +127,17 @@ export class LabelMLP {
     for (let i = 0; i < n; i++) {
       emb.set(this.#table.subarray(ts[i] * o.embDim, (ts[i] + 1) * o.embDim), i * o.embDim);
     }
-    let z = tf.add(
-      matMulFast(x, this.#wx),
-      matMulFast(tf.tensor2d(emb, [n, o.embDim]), this.#wt),
-    ) as tf.Tensor2D;
-    if (this.#wy) {
+    const blocks: tf.Tensor2D[] = [x, tf.tensor2d(emb, [n, o.embDim])];
+    if (o.labelSlots > 0) {
       if (y === undefined) throw new TypeError("y is required: this net has label slots");
       const ys = this.#rowsOf("y", y, n, o.labelSlots - 1);
       const oh = new Float32Array(n * o.labelSlots);
       for (let i = 0; i < n; i++) oh[i * o.labelSlots + ys[i]] = 1;
-      z = tf.add(z, matMulFast(tf.tensor2d(oh, [n, o.labelSlots]), this.#wy)) as tf.Tensor2D;
+      blocks.push(tf.tensor2d(oh, [n, o.labelSlots]));
     } else if (y !== undefined) {
       throw new TypeError("y must be omitted: this net has no label slots");
     }
-    const act = (u: tf.Tensor2D) =>
-      (o.activation === "relu" ? tf.relu(u) : tf.mul(u, tf.sigmoid(u))) as tf.Tensor2D;
-    let h = act(tf.add(z, this.#layers[0].b) as tf.Tensor2D);
-    const L = this.#layers.length;
-    for (let l = 1; l < L; l++) {
-      const out = dense(h, this.#layers[l].w, this.#layers[l].b);
-      h = l < L - 1 ? act(out) : out;
-    }
-    return h;
+    return this.mlp.predict(blocks);
   }
 
   /** f_θ on float64 points (row-major n×inDim), in chunks; returns float64 n×outDim, tensors released. */
@@ -181,10 +161,8 @@ export class LabelMLP {
 
   /** Releases the weights. */
   dispose(): void {
-    if (this.#disposed) return;
-    const vars = this.variables;
     this.#disposed = true;
-    for (const v of vars) v.dispose();
+    this.mlp.dispose();
   }
 }
 
@@ -209,11 +187,11 @@ export function gradWrtInput(f: (x: tf.Tensor2D) => tf.Tensor, x: Float64Array, 
 }
 
 /**
- * The learned classifier gradient ∇ₓ log p_θ(y|x_t, t) (article 06 step 2) of a classifier {@link LabelMLP} (C logits,
+ * The learned classifier gradient ∇ₓ log p_θ(y|x_t, t) (article 06 step 2) of a classifier {@link LabelNet} (C logits,
  * no label input), by {@link gradWrtInput} on the log-softmax of class y.
  */
-export function classifierLogProbGrad(clf: LabelMLP, x: Float64Array, t: number, y: number): Float64Array {
-  if (!(clf instanceof LabelMLP)) throw new TypeError("clf must be a LabelMLP");
+export function classifierLogProbGrad(clf: LabelNet, x: Float64Array, t: number, y: number): Float64Array {
+  if (!(clf instanceof LabelNet)) throw new TypeError("clf must be a LabelNet");
   requireInt("y", y, 0, clf.options.outDim - 1);
   return gradWrtInput(
     (u) => tf.slice(tf.logSoftmax(clf.predict(u, t)), [0, y], [-1, 1]),

@@ -10,7 +10,7 @@
  */
 import { requireInRange, requireInt, requirePositive, type Rng, tf } from "../core/mod.ts";
 import { adam, minimizeStep, runSteps } from "../train/mod.ts";
-import { LabelMLP } from "./cond_nets.ts";
+import { LabelNet } from "./cond_nets.ts";
 import { noisyBatch } from "./forward.ts";
 import type { Points } from "./gmm.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
@@ -41,8 +41,8 @@ export interface GuidanceTrainResult {
   msPerStep: number;
 }
 
-function check(net: LabelMLP, sample: LabelledSampler, s: DiscreteSchedule, o: GuidanceTrainOptions): void {
-  if (!(net instanceof LabelMLP)) throw new TypeError("net must be a LabelMLP");
+function check(net: LabelNet, sample: LabelledSampler, s: DiscreteSchedule, o: GuidanceTrainOptions): void {
+  if (!(net instanceof LabelNet)) throw new TypeError("net must be a LabelNet");
   if (typeof sample !== "function") throw new TypeError("sample must be a function (n, rng) => {x, y}");
   requireInt("opts.steps", o.steps, 1);
   requireInt("opts.batch", o.batch, 1);
@@ -55,7 +55,7 @@ function check(net: LabelMLP, sample: LabelledSampler, s: DiscreteSchedule, o: G
 }
 
 async function loop(
-  net: LabelMLP,
+  net: LabelNet,
   o: GuidanceTrainOptions,
   makeLoss: (i: number) => () => tf.Scalar,
 ): Promise<GuidanceTrainResult> {
@@ -71,12 +71,12 @@ async function loop(
 }
 
 /**
- * Trains a conditional noise predictor (a {@link LabelMLP} with outDim = inDim and C + 1 label slots) on the loss of
+ * Trains a conditional noise predictor (a {@link LabelNet} with outDim = inDim and C + 1 label slots) on the loss of
  * article 06 step 6 with label dropout: each row's label becomes φ (the last slot) with probability `pUncond`, so
  * one net learns both ε_θ(x_t, y, t) and ε_θ(x_t, t) = ε_θ(x_t, φ, t).
  */
 export async function trainCondDenoiser(
-  net: LabelMLP,
+  net: LabelNet,
   sample: LabelledSampler,
   schedule: DiscreteSchedule,
   opts: GuidanceTrainOptions & { pUncond: number },
@@ -109,11 +109,11 @@ export async function trainCondDenoiser(
 }
 
 /**
- * Trains a noisy classifier p_θ(y|x_t, t) (a {@link LabelMLP} with C logits and no label input) by cross-entropy on
+ * Trains a noisy classifier p_θ(y|x_t, t) (a {@link LabelNet} with C logits and no label input) by cross-entropy on
  * x_t = ᾱ_t x₀ + β̄_t ε, t ~ U{1..T} (article 06 step 2: the classifier must see noisy inputs).
  */
 export async function trainNoisyClassifier(
-  net: LabelMLP,
+  net: LabelNet,
   sample: LabelledSampler,
   schedule: DiscreteSchedule,
   opts: GuidanceTrainOptions,

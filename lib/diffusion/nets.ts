@@ -3,12 +3,12 @@
  * tfjs-backend-wasm 4.22 cannot train convolutions (no Conv2DBackpropFilter) nor gather-based embeddings (no
  * UnsortedSegmentSum), so the project's models are MLPs. The time step enters through fixed sinusoidal features
  * (DDPM / Transformer encoding) or a one-hot vector, each multiplied by a trainable matrix — one-hot × matrix *is*
- * a trainable embedding table (the article's lesson (iv): both work). Dense layers use lib/core's
- * {@link matMulFast} (custom gradient avoiding wasm's slow transposed matmul) unless `matmul: "tf"` is asked for.
+ * a trainable embedding table (the article's lesson (iv): both work). The net is a configuration of lib/train's
+ * {@link Mlp} (whose dense layers use lib/core's matMulFast unless `matmul: "tf"` is asked for).
  * @module
  */
-import { dense, matMulFast, requireInt, requireOneOf, Rng, tf } from "../core/mod.ts";
-import { constantVariable, heNormalVariable, predictRows, requireRows, rowSlice } from "../train/mod.ts";
+import { requireInt, requireOneOf, Rng, tf } from "../core/mod.ts";
+import { Mlp, predictRows, requireRows, rowSlice } from "../train/mod.ts";
 
 /**
  * The sinusoidal time features emb(t) = [sin(t ω_0..ω_{h−1}), cos(t ω_0..ω_{h−1})], ω_i = 10000^{−i/h}, h = dim/2,
@@ -29,8 +29,8 @@ export function sinusoidalTable(T: number, dim: number): Float32Array {
   return out;
 }
 
-/** Options of {@link EpsMLP}. */
-export interface EpsMLPOptions {
+/** Options of {@link EpsNet}. */
+export interface EpsNetOptions {
   /** Data dimension d (input and output). */
   dim: number;
   /** Number of diffusion steps T (time steps are 1..T; 0 is allowed as input too). */
@@ -51,23 +51,22 @@ export interface EpsMLPOptions {
   rng: Rng;
 }
 
-type Layer = { w: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R1> };
-
 /**
  * An MLP ε̂_θ(x, t): h₁ = act(x W_x + φ(t) W_t + b₁), h_{l+1} = act(h_l W_l + b_l), ε̂ = h_L W_out + b_out, where φ(t) is
- * the sinusoidal row or the one-hot vector of t. He-normal initialisation from the seeded Rng; output layer scaled
- * down (×0.1) so the initial prediction is near 0 (loss ≈ 1 per dimension).
+ * the sinusoidal row or the one-hot vector of t — a configuration of lib/train's {@link Mlp} with two input blocks
+ * (x and φ(t)), `layers` hidden layers, He-normal initialisation from the seeded Rng (first-layer fan-in d + embDim,
+ * or d + 1 for one-hot, whose rows are seen one at a time) and the output layer scaled down (×0.1) so the initial
+ * prediction is near 0 (loss ≈ 1 per dimension).
  */
-export class EpsMLP {
-  readonly options: Readonly<Required<Omit<EpsMLPOptions, "rng">>>;
-  readonly #wx: tf.Variable<tf.Rank.R2>;
-  readonly #wt: tf.Variable<tf.Rank.R2>;
-  readonly #layers: Layer[];
+export class EpsNet {
+  readonly options: Readonly<Required<Omit<EpsNetOptions, "rng">>>;
+  /** The underlying {@link Mlp} (blocks [x, φ(t)]). */
+  readonly mlp: Mlp;
   readonly #table: Float32Array | null;
   #disposed = false;
 
-  constructor(opts: EpsMLPOptions) {
-    if (!opts || typeof opts !== "object") throw new TypeError("opts must be an EpsMLPOptions object");
+  constructor(opts: EpsNetOptions) {
+    if (!opts || typeof opts !== "object") throw new TypeError("opts must be an EpsNetOptions object");
     const o = {
       dim: requireInt("opts.dim", opts.dim, 1),
       T: requireInt("opts.T", opts.T, 1),
@@ -88,20 +87,18 @@ export class EpsMLP {
     if (o.embDim % 2 !== 0) throw new RangeError(`opts.embDim must be even, got ${o.embDim}`);
     if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
     this.options = o;
-    const rng = opts.rng;
     const k = this.timeFeatureDim;
     this.#table = o.timeEmbedding === "sinusoidal" ? sinusoidalTable(o.T, o.embDim) : null;
-    const fanIn1 = o.dim + (o.timeEmbedding === "sinusoidal" ? k : 1);
-    const he = (rows: number, cols: number, fanIn: number, scale = 1) =>
-      heNormalVariable(rng, rows, cols, fanIn, scale);
-    const zeros = (n: number) => constantVariable(n);
-    this.#wx = he(o.dim, o.hidden, fanIn1);
-    this.#wt = he(k, o.hidden, fanIn1);
-    this.#layers = [{ w: this.#wx, b: zeros(o.hidden) }];
-    for (let l = 1; l < o.layers; l++) {
-      this.#layers.push({ w: he(o.hidden, o.hidden, o.hidden), b: zeros(o.hidden) });
-    }
-    this.#layers.push({ w: he(o.hidden, o.dim, o.hidden, 0.1), b: zeros(o.dim) });
+    this.mlp = new Mlp({
+      inputs: [o.dim, k],
+      outDim: o.dim,
+      hidden: Array.from({ length: o.layers }, () => o.hidden),
+      activation: o.activation,
+      firstFanIn: o.dim + (o.timeEmbedding === "sinusoidal" ? k : 1),
+      outScale: 0.1,
+      matmul: o.matmul,
+      rng: opts.rng,
+    });
   }
 
   /** Number of time features: embDim (sinusoidal) or T + 1 (one-hot). */
@@ -112,18 +109,16 @@ export class EpsMLP {
   /** The trainable variables (W_x, W_t, then each layer's bias/weights). */
   get variables(): tf.Variable[] {
     this.#alive();
-    const v: tf.Variable[] = [this.#wx, this.#wt, this.#layers[0].b];
-    for (const l of this.#layers.slice(1)) v.push(l.w, l.b);
-    return v;
+    return this.mlp.variables;
   }
 
   /** The number of trainable parameters. */
   get numParams(): number {
-    return this.variables.reduce((s, v) => s + v.size, 0);
+    return this.mlp.numParams;
   }
 
   #alive(): void {
-    if (this.#disposed) throw new Error("this EpsMLP has been disposed");
+    if (this.#disposed) throw new Error("this EpsNet has been disposed");
   }
 
   /** The time features φ(t) as a tensor: [1, k] for one t shared by the batch, [n, k] for one t per row. */
@@ -146,14 +141,6 @@ export class EpsMLP {
     return tf.tensor2d(out, [ts.length, k]);
   }
 
-  #mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-    return this.options.matmul === "fast" ? matMulFast(a, b) : tf.matMul(a, b);
-  }
-
-  #act(x: tf.Tensor2D): tf.Tensor2D {
-    return this.options.activation === "relu" ? tf.relu(x) : tf.mul(x, tf.sigmoid(x)) as tf.Tensor2D;
-  }
-
   /**
    * ε̂_θ(x, t) for x: [n, dim] (float32) and t one step for all rows or an Int32Array of n steps. Call inside
    * tf.tidy (or dispose the result): intermediate tensors are not released here.
@@ -174,19 +161,8 @@ export class EpsMLP {
     if (typeof t !== "number" && t.length !== x.shape[0]) {
       throw new RangeError(`t must have one step per row (${x.shape[0]}), got ${t.length}`);
     }
-    const phi = this.timeFeatures(t);
-    let h: tf.Tensor2D = this.#act(
-      tf.add(tf.add(this.#mm(x, this.#wx), this.#mm(phi, this.#wt)), this.#layers[0].b) as tf.Tensor2D,
-    );
-    const L = this.#layers.length;
-    let features = h;
-    for (let l = 1; l < L; l++) {
-      const { w, b } = this.#layers[l];
-      if (l === L - 1) features = h;
-      const z: tf.Tensor2D = this.options.matmul === "fast" ? dense(h, w, b) : tf.add(tf.matMul(h, w), b);
-      h = l < L - 1 ? this.#act(z) : z;
-    }
-    return { features, eps: h };
+    const { features, out } = this.mlp.forward([x, this.timeFeatures(t)]);
+    return { features, eps: out };
   }
 
   /**
@@ -203,29 +179,23 @@ export class EpsMLP {
   }
 
   /** A copy with the same architecture and copied weights, e.g. to hold an EMA of the weights. */
-  clone(): EpsMLP {
+  clone(): EpsNet {
     this.#alive();
-    const c = new EpsMLP({ ...this.options, rng: new Rng(0) });
+    const c = new EpsNet({ ...this.options, rng: new Rng(0) });
     c.assignFrom(this);
     return c;
   }
 
   /** Copies the weights of `other` (same architecture) into this net. */
-  assignFrom(other: EpsMLP): void {
+  assignFrom(other: EpsNet): void {
     this.#alive();
-    if (!(other instanceof EpsMLP)) throw new TypeError("other must be an EpsMLP");
-    const mine = this.variables, theirs = other.variables;
-    if (mine.length !== theirs.length || mine.some((v, i) => v.shape.join() !== theirs[i].shape.join())) {
-      throw new RangeError("other must have the same architecture");
-    }
-    mine.forEach((v, i) => v.assign(theirs[i]));
+    if (!(other instanceof EpsNet)) throw new TypeError("other must be an EpsNet");
+    this.mlp.assignFrom(other.mlp);
   }
 
   /** Releases the weights (the net cannot be used afterwards). */
   dispose(): void {
-    if (this.#disposed) return;
-    const vars = this.variables;
     this.#disposed = true;
-    for (const v of vars) v.dispose();
+    this.mlp.dispose();
   }
 }

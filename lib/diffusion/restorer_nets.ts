@@ -3,16 +3,17 @@
  * (plus optional sinusoidal features of t) to a point estimate of x₀ or to per-position logits, trained with the
  * loss that −log q gives — squared error (Gaussian q), L1 (Laplace q, Cold Diffusion's restorer), or softmax
  * cross-entropy on masked positions (masked LM). The papers used U-Nets and Transformers; tfjs-backend-wasm 4.22
- * cannot train convolutions or gather-based embeddings, so these are MLPs on {@link dense} (one-hot inputs for tokens).
+ * cannot train convolutions or gather-based embeddings, so these are lib/train's {@link Mlp} (one-hot inputs for
+ * tokens), trained on lib/train's loop.
  * @module
  */
-import { dense, Progress, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { adam, constantVariable, heNormalVariable, predictRows, rowSlice } from "../train/mod.ts";
+import { requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
+import { adam, minimizeStep, Mlp, predictRows, rowSlice, runSteps, type StepLog } from "../train/mod.ts";
 import { sinusoidalTable } from "./nets.ts";
 import { learningRateAt } from "./train.ts";
 
-/** Options of {@link RestorerMLP}. */
-export interface RestorerMLPOptions {
+/** Options of {@link RestorerNet}. */
+export interface RestorerNetOptions {
   inDim: number;
   outDim: number;
   /** Largest time step (sinusoidal features of t ∈ 0..T are appended to the input); 0 = no time input. */
@@ -23,16 +24,18 @@ export interface RestorerMLPOptions {
   rng: Rng;
 }
 
-type Layer = { w: tf.Variable<tf.Rank.R2>; b: tf.Variable<tf.Rank.R1> };
-
-/** y = MLP([x, φ(t)]) with ReLU hidden layers (He init from the seeded Rng, output layer ×0.1). */
-export class RestorerMLP {
-  readonly options: Readonly<Required<Omit<RestorerMLPOptions, "rng">>>;
-  readonly #layers: Layer[] = [];
+/**
+ * y = MLP([x, φ(t)]) with ReLU hidden layers: a configuration of lib/train's {@link Mlp} with one input block (x and
+ * the sinusoidal features φ(t) concatenated), He init from the seeded Rng, output layer ×0.1.
+ */
+export class RestorerNet {
+  readonly options: Readonly<Required<Omit<RestorerNetOptions, "rng">>>;
+  /** The underlying {@link Mlp} (one block [x, φ(t)]). */
+  readonly mlp: Mlp;
   readonly #table: Float32Array | null;
   #disposed = false;
 
-  constructor(opts: RestorerMLPOptions) {
+  constructor(opts: RestorerNetOptions) {
     if (!opts || !opts.rng || typeof opts.rng.normals !== "function") {
       throw new TypeError("opts.rng must be an Rng");
     }
@@ -47,21 +50,20 @@ export class RestorerMLP {
     if (o.embDim % 2 !== 0) throw new RangeError(`opts.embDim must be even, got ${o.embDim}`);
     this.options = o;
     this.#table = o.T > 0 ? sinusoidalTable(o.T, o.embDim) : null;
-    const rng = opts.rng;
-    const mk = (rows: number, cols: number, scale: number) => heNormalVariable(rng, rows, cols, rows, scale);
-    const zeros = (n: number) => constantVariable(n);
-    let width = o.inDim + (this.#table ? o.embDim : 0);
-    for (let l = 0; l < o.layers; l++) {
-      this.#layers.push({ w: mk(width, o.hidden, 1), b: zeros(o.hidden) });
-      width = o.hidden;
-    }
-    this.#layers.push({ w: mk(width, o.outDim, 0.1), b: zeros(o.outDim) });
+    this.mlp = new Mlp({
+      inputs: o.inDim + (this.#table ? o.embDim : 0),
+      outDim: o.outDim,
+      hidden: Array.from({ length: o.layers }, () => o.hidden),
+      activation: "relu",
+      outScale: 0.1,
+      rng: opts.rng,
+    });
   }
 
   /** The trainable variables. */
   get variables(): tf.Variable[] {
-    if (this.#disposed) throw new Error("this RestorerMLP has been disposed");
-    return this.#layers.flatMap((l) => [l.w, l.b]);
+    if (this.#disposed) throw new Error("this RestorerNet has been disposed");
+    return this.mlp.variables;
   }
 
   #input(x: tf.Tensor2D, t?: number | Int32Array): tf.Tensor2D {
@@ -85,13 +87,8 @@ export class RestorerMLP {
 
   /** The raw output [n, outDim] (call inside tf.tidy). */
   predict(x: tf.Tensor2D, t?: number | Int32Array): tf.Tensor2D {
-    if (this.#disposed) throw new Error("this RestorerMLP has been disposed");
-    let h = this.#input(x, t);
-    this.#layers.forEach((l, i) => {
-      const z = dense(h, l.w, l.b);
-      h = i < this.#layers.length - 1 ? tf.relu(z) : z;
-    });
-    return h;
+    if (this.#disposed) throw new Error("this RestorerNet has been disposed");
+    return this.mlp.predict([this.#input(x, t)]);
   }
 
   /** predict on float64 rows, in chunks; returns float64 (tensors released). */
@@ -102,10 +99,8 @@ export class RestorerMLP {
 
   /** Releases the weights. */
   dispose(): void {
-    if (this.#disposed) return;
-    const v = this.variables;
     this.#disposed = true;
-    v.forEach((x) => x.dispose());
+    this.mlp.dispose();
   }
 }
 
@@ -118,7 +113,7 @@ export interface RestorerBatch {
   w?: Float32Array;
 }
 
-/** Options of {@link trainRestorerMLP}. */
+/** Options of {@link trainRestorer}. */
 export interface RestorerTrainOptions {
   steps: number;
   lr: number;
@@ -133,16 +128,16 @@ export interface RestorerTrainOptions {
 }
 
 /**
- * Trains `net` with Adam on batches from `makeBatch(rng)`: the cross-entropy −log q(x₀|x_t) of brief 07 step 4 in
+ * Trains `net` with Adam on lib/train's loop ({@link runSteps} + {@link minimizeStep}) on batches from `makeBatch(rng)`: the cross-entropy −log q(x₀|x_t) of brief 07 step 4 in
  * its Gaussian (l2), Laplace (l1, Cold Diffusion) or categorical (xent, masked LM: Σ w·(−log softmax) / Σ w) form.
  * Returns the loss per step, tf.memory().numTensors per step (flat = no leak) and ms per step.
  */
-export async function trainRestorerMLP(
-  net: RestorerMLP,
+export async function trainRestorer(
+  net: RestorerNet,
   makeBatch: (rng: Rng) => RestorerBatch,
   opts: RestorerTrainOptions,
-): Promise<{ loss: Float64Array; numTensors: Int32Array; msPerStep: number }> {
-  if (!(net instanceof RestorerMLP)) throw new TypeError("net must be a RestorerMLP");
+): Promise<StepLog> {
+  if (!(net instanceof RestorerNet)) throw new TypeError("net must be a RestorerNet");
   if (typeof makeBatch !== "function") throw new TypeError("makeBatch must be a function rng => batch");
   const steps = requireInt("opts.steps", opts.steps, 1);
   requirePositive("opts.lr", opts.lr);
@@ -152,40 +147,25 @@ export async function trainRestorerMLP(
   if (outDim % groups !== 0) throw new RangeError(`opts.groups must divide outDim=${outDim}, got ${groups}`);
   const classes = outDim / groups;
   const optimizer = adam(opts.lr), vars = net.variables;
-  const loss = new Float64Array(steps), numTensors = new Int32Array(steps);
   const label = opts.label === undefined ? "training" : opts.label;
-  const progress = label === null ? null : new Progress(label, steps);
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) {
+  const log = await runSteps(steps, (i) => {
     const b = makeBatch(opts.rng);
     const n = b.x.length / inDim;
     if (!Number.isInteger(n) || b.y.length !== n * outDim) {
       throw new RangeError(`makeBatch must return x of n×${inDim} and y of n×${outDim} values`);
     }
     optimizer.learningRate = learningRateAt(i, { ...opts, steps });
-    const value = tf.tidy(() => {
+    return minimizeStep(optimizer, () => {
       const x = tf.tensor2d(b.x, [n, inDim]), y = tf.tensor2d(b.y, [n, outDim]);
-      const l = optimizer.minimize(
-        () => {
-          const p = net.predict(x, b.t);
-          if (kind === "l2") return tf.mean(tf.square(tf.sub(p, y))) as tf.Scalar;
-          if (kind === "l1") return tf.mean(tf.abs(tf.sub(p, y))) as tf.Scalar;
-          const logp = tf.logSoftmax(tf.reshape(p, [n * groups, classes]));
-          const nll = tf.neg(tf.sum(tf.mul(logp, tf.reshape(y, [n * groups, classes])), 1));
-          const w = tf.tensor1d(b.w ?? new Float32Array(n * groups).fill(1));
-          return tf.div(tf.sum(tf.mul(nll, w)), tf.maximum(tf.sum(w), 1)) as tf.Scalar;
-        },
-        true,
-        vars,
-      );
-      return l!.dataSync()[0];
-    });
-    if (!Number.isFinite(value)) throw new RangeError(`training diverged: loss ${value} at step ${i + 1}`);
-    loss[i] = value;
-    numTensors[i] = tf.memory().numTensors;
-    if (progress) await progress.tick(1, { loss: value });
-  }
-  const msPerStep = (performance.now() - t0) / steps;
+      const p = net.predict(x, b.t);
+      if (kind === "l2") return tf.mean(tf.square(tf.sub(p, y))) as tf.Scalar;
+      if (kind === "l1") return tf.mean(tf.abs(tf.sub(p, y))) as tf.Scalar;
+      const logp = tf.logSoftmax(tf.reshape(p, [n * groups, classes]));
+      const nll = tf.neg(tf.sum(tf.mul(logp, tf.reshape(y, [n * groups, classes])), 1));
+      const w = tf.tensor1d(b.w ?? new Float32Array(n * groups).fill(1));
+      return tf.div(tf.sum(tf.mul(nll, w)), tf.maximum(tf.sum(w), 1)) as tf.Scalar;
+    }, vars);
+  }, { label });
   optimizer.dispose();
-  return { loss, numTensors, msPerStep };
+  return log;
 }

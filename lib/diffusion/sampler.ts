@@ -3,7 +3,7 @@
  * x_{t−1} = (x_t − β_t²/β̄_t · ε̂(x_t, t)) / α_t + σ_t z, z ~ N(0, I), from t = T (or tStart) down to 1,
  * with σ_t one of the two closed-form choices ("large" β_t, "small" β̄_{t−1}β_t/β̄_t) or any table.
  * The noise predictor is any function of float64 points: the exact ε* of a mixture, or a learned net
- * (EpsMLP.predictArray), which evaluates the whole batch per step.
+ * (EpsNet.predictArray), which evaluates the whole batch per step.
  * @module
  */
 import { Progress, requireAllFinite, type Rng } from "../core/mod.ts";

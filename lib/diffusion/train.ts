@@ -10,7 +10,7 @@ import { requireInRange, requireInt, requireOneOf, requirePositive, type Rng, tf
 import { adam, minimizeStep, runSteps } from "../train/mod.ts";
 import { noisyBatch } from "./forward.ts";
 import type { Points } from "./gmm.ts";
-import type { EpsMLP } from "./nets.ts";
+import type { EpsNet } from "./nets.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 
 /** Draws n data points x₀ (row-major n×d) from the seeded generator. */
@@ -50,7 +50,7 @@ export interface TrainResult {
   /** The learning rate used at each step. */
   lr: Float64Array;
   /** The EMA copy of the weights (when `ema` > 0; the caller disposes it), else null. */
-  ema: EpsMLP | null;
+  ema: EpsNet | null;
   /** Wall time per step in milliseconds (mean over the run). */
   msPerStep: number;
 }
@@ -108,12 +108,12 @@ export function rowSampler(data: Points, d: number): X0Sampler {
  * All per-step tensors are released; the Adam state is disposed at the end.
  */
 export async function trainDenoiser(
-  net: EpsMLP,
+  net: EpsNet,
   sampleX0: X0Sampler,
   schedule: DiscreteSchedule,
   opts: TrainOptions,
 ): Promise<TrainResult> {
-  if (!net || typeof net.predict !== "function") throw new TypeError("net must be an EpsMLP");
+  if (!net || typeof net.predict !== "function") throw new TypeError("net must be an EpsNet");
   if (typeof sampleX0 !== "function") throw new TypeError("sampleX0 must be a function (n, rng) => points");
   const steps = requireInt("opts.steps", opts.steps, 1);
   const batch = requireInt("opts.batch", opts.batch, 1);

@@ -12,18 +12,10 @@
  * tfjs; x_0-space variances are formed in float64 by the caller (x0Scale · out).
  * @module
  */
-import { dense, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import {
-  adam,
-  constantVariable,
-  heNormalVariable,
-  minimizeStep,
-  predictRows,
-  runSteps,
-  type StepLog,
-} from "../train/mod.ts";
+import { requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
+import { adam, minimizeStep, Mlp, predictRows, runSteps, type StepLog } from "../train/mod.ts";
 import { noisyBatch } from "./forward.ts";
-import type { EpsMLP } from "./nets.ts";
+import type { EpsNet } from "./nets.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import { learningRateAt, type X0Sampler } from "./train.ts";
 
@@ -39,17 +31,17 @@ export interface VarianceHeadOptions {
   rng: Rng;
 }
 
-/** A two-layer head with a softplus output (a positive variance per coordinate). */
+/**
+ * A two-layer head with a softplus output (a positive variance per coordinate): lib/train's {@link Mlp} with one
+ * ReLU hidden layer, output ×0.1 and output bias softplus⁻¹(1) = log(e − 1), so the head starts near 1, the value
+ * of E[ε²] for pure noise.
+ */
 export class VarianceHead {
   readonly inDim: number;
   readonly outDim: number;
   readonly hidden: number;
-  readonly #vars: [
-    tf.Variable<tf.Rank.R2>,
-    tf.Variable<tf.Rank.R1>,
-    tf.Variable<tf.Rank.R2>,
-    tf.Variable<tf.Rank.R1>,
-  ];
+  /** The underlying {@link Mlp}. */
+  readonly mlp: Mlp;
   #disposed = false;
 
   constructor(opts: VarianceHeadOptions) {
@@ -58,22 +50,22 @@ export class VarianceHead {
     this.outDim = requireInt("opts.outDim", opts.outDim, 1);
     this.hidden = requireInt("opts.hidden", opts.hidden ?? 64, 1);
     if (!opts.rng || typeof opts.rng.normals !== "function") throw new TypeError("opts.rng must be an Rng");
-    const rng = opts.rng;
-    const he = (r: number, c: number, scale = 1) => heNormalVariable(rng, r, c, r, scale);
-    const vec = (n: number, v: number) => constantVariable(n, v);
-    // output bias softplus⁻¹(1) = log(e − 1): the head starts near 1, the value of E[ε²] for pure noise
-    this.#vars = [
-      he(this.inDim, this.hidden),
-      vec(this.hidden, 0),
-      he(this.hidden, this.outDim, 0.1),
-      vec(this.outDim, Math.log(Math.E - 1)),
-    ];
+    this.mlp = new Mlp({
+      inputs: this.inDim,
+      outDim: this.outDim,
+      hidden: [this.hidden],
+      activation: "relu",
+      outActivation: "softplus",
+      outScale: 0.1,
+      outBiasInit: Math.log(Math.E - 1),
+      rng: opts.rng,
+    });
   }
 
   /** The trainable variables. */
   get variables(): tf.Variable[] {
     if (this.#disposed) throw new Error("this VarianceHead has been disposed");
-    return [...this.#vars];
+    return this.mlp.variables;
   }
 
   /** The head's output softplus(relu(f W₁ + b₁) W₂ + b₂) for features f: [n, inDim]. Call inside tf.tidy. */
@@ -82,12 +74,11 @@ export class VarianceHead {
     if (features.rank !== 2 || features.shape[1] !== this.inDim) {
       throw new RangeError(`features must have shape [n, ${this.inDim}], got [${features.shape}]`);
     }
-    const [w1, b1, w2, b2] = this.#vars;
-    return tf.softplus(dense(tf.relu(dense(features, w1, b1)), w2, b2)) as tf.Tensor2D;
+    return this.mlp.predict([features]);
   }
 
   /** The head's output at float64 points x (row-major n×d) and step t, through the frozen net's features. */
-  predictArray(net: EpsMLP, x: Float64Array, t: number, chunk = 4096): Float64Array {
+  predictArray(net: EpsNet, x: Float64Array, t: number, chunk = 4096): Float64Array {
     const d = net.options.dim;
     if (d !== this.outDim || net.options.hidden !== this.inDim) {
       throw new RangeError(
@@ -99,9 +90,8 @@ export class VarianceHead {
 
   /** Releases the weights. */
   dispose(): void {
-    if (this.#disposed) return;
     this.#disposed = true;
-    for (const v of this.#vars) v.dispose();
+    this.mlp.dispose();
   }
 }
 
@@ -136,13 +126,13 @@ export interface HeadTrainOptions {
  */
 export async function trainVarianceHead(
   head: VarianceHead,
-  net: EpsMLP,
+  net: EpsNet,
   sampleX0: X0Sampler,
   schedule: DiscreteSchedule,
   opts: HeadTrainOptions,
 ): Promise<StepLog> {
   if (!(head instanceof VarianceHead)) throw new TypeError("head must be a VarianceHead");
-  if (!net || typeof net.predictWithFeatures !== "function") throw new TypeError("net must be an EpsMLP");
+  if (!net || typeof net.predictWithFeatures !== "function") throw new TypeError("net must be an EpsNet");
   if (typeof sampleX0 !== "function") throw new TypeError("sampleX0 must be a function (n, rng) => points");
   const target = requireOneOf("opts.target", opts?.target, ["npr", "sn", "nll"] as const);
   const steps = requireInt("opts.steps", opts.steps, 1), batch = requireInt("opts.batch", opts.batch, 1);
