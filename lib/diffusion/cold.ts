@@ -8,6 +8,7 @@
  */
 import { requireInt, type Rng } from "../core/mod.ts";
 import type { ForwardProcess } from "./forward_process.ts";
+import { type Jump, runReverse, type StepRule } from "./reverse.ts";
 
 /** A restorer x̂₀ = R(x_t, t) on row-major states (fp.stateDim per row) returning fp.d values per row. */
 export type Restorer = (xt: Float64Array, t: number) => Float64Array | Promise<Float64Array>;
@@ -40,6 +41,11 @@ function start(fp: ForwardProcess, r: Restorer, xStart: Float64Array, tStart: nu
   return xStart.length / fp.stateDim;
 }
 
+/** The unit-step grid tStart, tStart − 1, …, 0. */
+function unitTimes(tStart: number): number[] {
+  return Array.from({ length: tStart + 1 }, (_, k) => tStart - k);
+}
+
 /** Algorithm 1 ("naive"): x_{t−1} = F_{t−1}(R(x_t, t), ε'), fresh ε' each step, from tStart down to 0. */
 export async function coldSampleNaive(
   fp: ForwardProcess,
@@ -49,15 +55,28 @@ export async function coldSampleNaive(
   rng: Rng,
   opts: ColdOptions = {},
 ): Promise<Float64Array> {
-  const n = start(fp, restorer, xStart, tStart);
+  start(fp, restorer, xStart, tStart);
   if (!rng || typeof rng.normal !== "function") throw new TypeError("rng must be an Rng");
-  let x: Float64Array = Float64Array.from(xStart);
-  for (let t = tStart; t >= 1; t--) {
-    const x0hat = await restore(fp, restorer, x, t);
-    x = fp.apply(x0hat, fp.sampleNoise(rng, n), t - 1);
-    opts.onStep?.(t, x, x0hat);
-  }
-  return x;
+  const run = await runReverse(coldNaiveRule(fp, restorer), xStart, {
+    times: unitTimes(tStart),
+    rng,
+    hooks: onStepHook(opts),
+  });
+  return run.x;
+}
+
+function onStepHook(opts: ColdOptions) {
+  const f = opts.onStep;
+  return f ? { onStep: (j: Jump, x: Float64Array, x0hat: Float64Array) => f(j.t, x, x0hat) } : {};
+}
+
+/** The step rule of Algorithm 1: prediction x̂₀ = R(x_t, t); x_s = F_s(x̂₀, ε') with fresh ε' (UDM choice i). */
+export function coldNaiveRule(fp: ForwardProcess, restorer: Restorer): StepRule<Float64Array, Float64Array> {
+  if (typeof restorer !== "function") throw new TypeError("restorer must be a function (xt, t) => x0hat");
+  return {
+    predict: (x, t) => restore(fp, restorer, x, t),
+    step: (x, x0hat, { s }, tools) => fp.apply(x0hat, fp.sampleNoise(tools.rng, x.length / fp.stateDim), s),
+  };
 }
 
 /**
@@ -78,12 +97,29 @@ export async function coldSampleImproved(
       `eps must be a Float64Array of ${n}×${fp.noiseDim} values, got length ${eps?.length}`,
     );
   }
-  const x = Float64Array.from(xStart);
-  for (let t = tStart; t >= 1; t--) {
-    const x0hat = await restore(fp, restorer, x, t);
-    const prev = fp.apply(x0hat, eps, t - 1), cur = fp.apply(x0hat, eps, t);
-    for (let i = 0; i < x.length; i++) x[i] += prev[i] - cur[i];
-    opts.onStep?.(t, x, x0hat);
-  }
-  return x;
+  const run = await runReverse(coldImprovedRule(fp, restorer, eps), xStart, {
+    times: unitTimes(tStart),
+    hooks: onStepHook(opts),
+  });
+  return run.x;
+}
+
+/**
+ * The step rule of Algorithm 2: prediction x̂₀ = R(x_t, t); x_s = x_t + (F_s(x̂₀, ε) − F_t(x̂₀, ε)) with the kept
+ * forward noise ε (UDM choice ii in the limit σ → 0); the difference is formed first and added in place.
+ */
+export function coldImprovedRule(
+  fp: ForwardProcess,
+  restorer: Restorer,
+  eps: Float64Array,
+): StepRule<Float64Array, Float64Array> {
+  if (typeof restorer !== "function") throw new TypeError("restorer must be a function (xt, t) => x0hat");
+  return {
+    predict: (x, t) => restore(fp, restorer, x, t),
+    step(x, x0hat, { t, s }) {
+      const prev = fp.apply(x0hat, eps, s), cur = fp.apply(x0hat, eps, t);
+      for (let i = 0; i < x.length; i++) x[i] += prev[i] - cur[i];
+      return x;
+    },
+  };
 }

@@ -10,7 +10,7 @@
  */
 import { requireAllFinite, requireFinite, requireInt, requirePositive } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
-import type { MeanTransform } from "./sampler.ts";
+import type { MeanTransform } from "./reverse.ts";
 import type { EpsFn } from "./sampler_common.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 

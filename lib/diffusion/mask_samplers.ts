@@ -9,6 +9,7 @@
  */
 import { requireInt, type Rng } from "../core/mod.ts";
 import { categorical, type MarkovLanguage } from "./discrete.ts";
+import { runReverse, type StepRule } from "./reverse.ts";
 
 /** Per-position distributions for a batch: xs is n×L (MASK = V), the result n×L×V. */
 export type MarginalsFn = (xs: Int32Array) => Float64Array | Promise<Float64Array>;
@@ -45,6 +46,16 @@ async function checkedMarginals(fn: MarginalsFn, xs: Int32Array, n: number, L: n
   return m;
 }
 
+/** The masking grid L, L − 1, …, 0 (t = the number of masked positions) and the all-[MASK] start. */
+function maskStart(lang: Pick<MarkovLanguage, "L" | "MASK">, n: number) {
+  requireInt("n", n, 1);
+  const { L, MASK } = lang;
+  return {
+    x: new Int32Array(n * L).fill(MASK),
+    times: Array.from({ length: L + 1 }, (_, k) => L - k),
+  };
+}
+
 /**
  * The naive masking sampler: start all-[MASK]; for t = L..1: x̂₀ = fill the masked positions (independently from
  * `fill.marginals`, or jointly from `fill.joint`); x_{t−1} = x̂₀ with t − 1 fresh random positions re-masked.
@@ -55,26 +66,40 @@ export async function maskNaive(
   fill: { marginals: MarginalsFn } | { joint: JointFn },
   rng: Rng,
 ): Promise<Int32Array> {
-  requireInt("n", n, 1);
+  const { x, times } = maskStart(lang, n);
+  return (await runReverse(maskNaiveRule(lang, fill), x, { times, rng })).x;
+}
+
+/**
+ * The step rule of the naive masking sampler (UDM choice i): the prediction is x̂₀, the masked positions filled from
+ * the marginals (independent categorical draws) or by a joint draw; the step x_t → x_s copies x̂₀ and re-masks s
+ * random positions per row (one permutation per row).
+ */
+export function maskNaiveRule(
+  lang: Pick<MarkovLanguage, "V" | "L" | "MASK">,
+  fill: { marginals: MarginalsFn } | { joint: JointFn },
+): StepRule<Int32Array, Int32Array> {
   const { V, L, MASK } = lang;
-  const x = new Int32Array(n * L).fill(MASK);
-  for (let t = L; t >= 1; t--) {
-    let x0: Int32Array;
-    if ("joint" in fill) x0 = fill.joint(x, rng);
-    else {
+  return {
+    async predict(x, _t, draw) {
+      if ("joint" in fill) return fill.joint(x, draw.rng);
+      const n = x.length / L, rng = draw.rng;
       const m = await checkedMarginals(fill.marginals, x, n, L, V);
-      x0 = Int32Array.from(x);
+      const x0 = Int32Array.from(x);
       for (let i = 0; i < n * L; i++) {
         if (x[i] === MASK) x0[i] = categorical(m.subarray(i * V, (i + 1) * V), rng);
       }
-    }
-    x.set(x0);
-    for (let r = 0; r < n; r++) {
-      const perm = rng.permutation(L);
-      for (let k = 0; k < t - 1; k++) x[r * L + perm[k]] = MASK;
-    }
-  }
-  return x;
+      return x0;
+    },
+    step(x, x0, { s }, tools) {
+      x.set(x0);
+      for (let r = 0; r < x.length / L; r++) {
+        const perm = tools.rng.permutation(L);
+        for (let k = 0; k < s; k++) x[r * L + perm[k]] = MASK;
+      }
+      return x;
+    },
+  };
 }
 
 /** The improved (merged) masking sampler: L steps, each reveals one random masked position from its marginal. */
@@ -84,19 +109,32 @@ export async function maskImproved(
   marginals: MarginalsFn,
   rng: Rng,
 ): Promise<Int32Array> {
-  requireInt("n", n, 1);
+  const { x, times } = maskStart(lang, n);
+  return (await runReverse(maskImprovedRule(lang, marginals), x, { times, rng })).x;
+}
+
+/**
+ * The step rule of the improved masking sampler (choice ii, merged): the prediction is the per-position marginals;
+ * the step reveals one uniformly chosen masked position per row, drawn from its marginal.
+ */
+export function maskImprovedRule(
+  lang: Pick<MarkovLanguage, "V" | "L" | "MASK">,
+  marginals: MarginalsFn,
+): StepRule<Int32Array, Float64Array> {
   const { V, L, MASK } = lang;
-  const x = new Int32Array(n * L).fill(MASK);
-  for (let t = L; t >= 1; t--) {
-    const m = await checkedMarginals(marginals, x, n, L, V);
-    for (let r = 0; r < n; r++) {
-      const masked: number[] = [];
-      for (let i = 0; i < L; i++) if (x[r * L + i] === MASK) masked.push(i);
-      const i = masked[rng.int(masked.length)], j = r * L + i;
-      x[j] = categorical(m.subarray(j * V, (j + 1) * V), rng);
-    }
-  }
-  return x;
+  return {
+    predict: (x) => checkedMarginals(marginals, x, x.length / L, L, V),
+    step(x, m, _jump, tools) {
+      const rng = tools.rng;
+      for (let r = 0; r < x.length / L; r++) {
+        const masked: number[] = [];
+        for (let i = 0; i < L; i++) if (x[r * L + i] === MASK) masked.push(i);
+        const i = masked[rng.int(masked.length)], j = r * L + i;
+        x[j] = categorical(m.subarray(j * V, (j + 1) * V), rng);
+      }
+      return x;
+    },
+  };
 }
 
 /** The fraction of valid sequences among n×L samples. */

@@ -39,3 +39,5 @@ export * from "./guided_step.ts";
 export * from "./likelihood_fit.ts";
 export * from "./posterior_is.ts";
 export * from "./mnist_denoiser.ts";
+export * from "./reverse.ts";
+export * from "./pf_ode.ts";

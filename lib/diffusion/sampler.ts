@@ -3,31 +3,15 @@
  * x_{t−1} = (x_t − β_t²/β̄_t · ε̂(x_t, t)) / α_t + σ_t z, z ~ N(0, I), from t = T (or tStart) down to 1,
  * with σ_t one of the two closed-form choices ("large" β_t, "small" β̄_{t−1}β_t/β̄_t) or any table.
  * The noise predictor is any function of float64 points: the exact ε* of a mixture, or a learned net
- * (EpsNet.predictArray), which evaluates the whole batch per step.
+ * (EpsNet.predictArray), which evaluates the whole batch per step. The update is a step rule of the one reverse
+ * process ({@link ddpmRule} run by {@link runReverse}).
  * @module
  */
-import { Progress, requireAllFinite, type Rng } from "../core/mod.ts";
+import { requireAllFinite, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
+import { type EpsTransform, type MeanTransform, runReverse, type StepRule } from "./reverse.ts";
 import { callEps, type EpsFn, recordSet, requireSamplerInputs } from "./sampler_common.ts";
 import { type DiscreteSchedule, requireStep, type SigmaChoice, sigmaTable } from "./schedule.ts";
-
-/**
- * A hook on the sampler's mean (article 06, mean-shift guidance): gets μ(x_t) (a fresh array the hook may reuse),
- * x_t, t and σ_t, returns the mean to use instead. The noise σ_t z is added after it.
- */
-export type MeanTransform = (
-  mu: Points,
-  x: Points,
-  t: number,
-  sigma: number,
-) => ArrayLike<number> | Promise<ArrayLike<number>>;
-
-/** A hook on the noise prediction (article 06, ε-form guidance): gets ε̂(x_t, t), x_t and t, returns the ε to use. */
-export type EpsTransform = (
-  eps: ArrayLike<number>,
-  x: Points,
-  t: number,
-) => ArrayLike<number> | Promise<ArrayLike<number>>;
 
 /** Options of {@link ddpmSample}. */
 export interface DdpmOptions {
@@ -76,40 +60,72 @@ export async function ddpmSample(
   } else {
     sigma = sigmaTable(s, opts.sigma);
   }
-  const record = recordSet(opts.record, tStart);
-  const snapshots = new Map<number, Points>();
-  const x = Float64Array.from(xStart);
-  if (record.has(tStart)) snapshots.set(tStart, Float64Array.from(x));
+  recordSet(opts.record, tStart);
   for (const k of ["epsTransform", "meanTransform"] as const) {
     if (opts[k] !== undefined && typeof opts[k] !== "function") {
       throw new TypeError(`opts.${k} must be a function, got ${String(opts[k])}`);
     }
   }
-  const progress = opts.label ? new Progress(opts.label, tStart) : null;
-  for (let t = tStart; t >= 1; t--) {
-    let e = await callEps(epsFn, x, t);
-    if (opts.epsTransform) {
-      e = await opts.epsTransform(e, x, t);
-      if (!e || e.length !== x.length) {
-        throw new RangeError(`opts.epsTransform must return ${x.length} values at t=${t}, got ${e?.length}`);
-      }
-    }
-    const c = s.beta[t] ** 2 / s.betaBar[t], inv = 1 / s.alpha[t], sd = sigma[t];
-    const z = sd > 0 ? opts.rng.normals(x.length) : null;
-    if (opts.meanTransform) {
-      const mu = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) mu[i] = (x[i] - c * e[i]) * inv;
-      const m = await opts.meanTransform(mu, x, t, sd);
-      if (!m || m.length !== x.length) {
-        throw new RangeError(`opts.meanTransform must return ${x.length} values at t=${t}, got ${m?.length}`);
-      }
-      for (let i = 0; i < x.length; i++) x[i] = m[i] + (z ? sd * z[i] : 0);
-    } else {
-      for (let i = 0; i < x.length; i++) x[i] = (x[i] - c * e[i]) * inv + (z ? sd * z[i] : 0);
-    }
-    if (record.has(t - 1)) snapshots.set(t - 1, Float64Array.from(x));
-    if (progress) await progress.tick();
+  const epsTransform = opts.epsTransform;
+  const run = await runReverse(ddpmRule(epsFn, s, sigma), xStart, {
+    times: Array.from({ length: tStart + 1 }, (_, k) => tStart - k),
+    rng: opts.rng,
+    record: opts.record,
+    label: opts.label,
+    hooks: {
+      prediction: epsTransform
+        ? async (e, x, t) => {
+          const out = await epsTransform(e, x, t);
+          if (!out || out.length !== x.length) {
+            throw new RangeError(
+              `opts.epsTransform must return ${x.length} values at t=${t}, got ${out?.length}`,
+            );
+          }
+          return out;
+        }
+        : undefined,
+      mean: opts.meanTransform,
+    },
+  });
+  requireAllFinite("samples", run.x);
+  return { x: run.x, snapshots: run.snapshots };
+}
+
+/**
+ * The DDPM step rule (article 03, step 6) on ε̂ = epsFn(x_t, t), for unit jumps t → t − 1:
+ * x_{t−1} = (x_t − β_t²/β̄_t · ε̂) / α_t + σ_t z, z drawn only when σ_t > 0; with a mean hook, μ is formed first and
+ * the hook's mean gets σ_t z. Updates x_t in place.
+ */
+export function ddpmRule(
+  epsFn: EpsFn,
+  schedule: DiscreteSchedule,
+  sigma: Float64Array,
+): StepRule<Float64Array, ArrayLike<number>> {
+  if (typeof epsFn !== "function") throw new TypeError("epsFn must be a function (x, t) => eps");
+  if (!(sigma instanceof Float64Array) || sigma.length !== schedule.T + 1) {
+    throw new RangeError(`sigma must be a Float64Array of length T + 1 = ${schedule.T + 1}`);
   }
-  requireAllFinite("samples", x);
-  return { x, snapshots };
+  const s = schedule;
+  return {
+    predict: (x, t) => callEps(epsFn, x, t),
+    async step(x, e, { t, s: to }, tools) {
+      if (to !== t - 1) throw new RangeError(`the DDPM rule takes unit jumps, got ${t} → ${to}`);
+      const c = s.beta[t] ** 2 / s.betaBar[t], inv = 1 / s.alpha[t], sd = sigma[t];
+      const z = sd > 0 ? tools.rng.normals(x.length) : null;
+      if (tools.meanHook) {
+        const mu = new Float64Array(x.length);
+        for (let i = 0; i < x.length; i++) mu[i] = (x[i] - c * e[i]) * inv;
+        const m = await tools.meanHook(mu, x, t, sd);
+        if (!m || m.length !== x.length) {
+          throw new RangeError(
+            `opts.meanTransform must return ${x.length} values at t=${t}, got ${m?.length}`,
+          );
+        }
+        for (let i = 0; i < x.length; i++) x[i] = m[i] + (z ? sd * z[i] : 0);
+      } else {
+        for (let i = 0; i < x.length; i++) x[i] = (x[i] - c * e[i]) * inv + (z ? sd * z[i] : 0);
+      }
+      return x;
+    },
+  };
 }

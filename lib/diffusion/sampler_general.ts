@@ -9,9 +9,9 @@
  * DDPM-small v = σ²_post, DDPM-large v = 1 − ᾱ_t²/ᾱ_s², DDIM v = 0, Analytic v = σ² + γ² σ̄_t². Float64.
  * @module
  */
-import { Progress, requireFinite, requireInRange, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
+import { requireFinite, requireInRange, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
 import type { Points } from "./gmm.ts";
-import type { MeanTransform } from "./sampler.ts";
+import { type MeanTransform, runReverse, type StepRule } from "./reverse.ts";
 import { callEps, type EpsFn, recordSet, requireSamplerInputs } from "./sampler_common.ts";
 import type { DiscreteSchedule } from "./schedule.ts";
 import {
@@ -193,42 +193,88 @@ export async function generalizedSample(
   if (opts.meanTransform !== undefined && typeof opts.meanTransform !== "function") {
     throw new TypeError(`opts.meanTransform must be a function, got ${String(opts.meanTransform)}`);
   }
-  const traj = opts.traj, K = traj.length - 1, n = xStart.length / d;
-  const record = recordSet(opts.record, traj[K]);
-  const snapshots = new Map<number, Points>();
-  let x = Float64Array.from(xStart);
-  if (record.has(traj[K])) snapshots.set(traj[K], Float64Array.from(x));
-  const progress = opts.label ? new Progress(opts.label, K) : null;
-  for (let i = K; i >= 1; i--) {
-    const t = traj[i], s = traj[i - 1];
-    const eps = await callEps(epsFn, x, t);
-    const a = sched.alphaBar[t], b = sched.betaBar[t];
-    const x0hat = new Float64Array(x.length);
-    for (let j = 0; j < x.length; j++) {
-      const v = (x[j] - b * eps[j]) / a;
-      x0hat[j] = clip ? Math.min(clip[1], Math.max(clip[0], v)) : v;
-    }
-    const coeffs = eta === undefined
-      ? meanCoeffs(sched, t, s, opts.mean)
-      : ddimCoeffs(sched, t, s, eta * eta * ddpmPosteriorVar(sched, t, s));
-    const ctx: StepContext = { i, t, s, x, eps, x0hat, coeffs, n, d };
-    const v = i === 1 && finalNoise === "none" ? 0 : await evalVarianceRule(opts.variance, ctx);
-    const anyNoise = typeof v === "number" ? v > 0 : Array.prototype.some.call(v, (u: number) => u > 0);
-    const z = anyNoise ? opts.rng.normals(x.length) : null;
-    const next: Float64Array<ArrayBuffer> = opts.meanTransform
-      ? await shiftedJump(opts.meanTransform, coeffs, x, x0hat, t, v, z)
-      : new Float64Array(x.length);
-    if (!opts.meanTransform) {
-      for (let j = 0; j < x.length; j++) {
-        const sd = z ? Math.sqrt(typeof v === "number" ? v : v[j]) : 0;
-        next[j] = coeffs.k * x[j] + coeffs.gamma * x0hat[j] + (z ? sd * z[j] : 0);
-      }
-    }
-    x = next;
-    if (record.has(s)) snapshots.set(s, Float64Array.from(x));
-    if (progress) await progress.tick();
+  const traj = opts.traj, K = traj.length - 1;
+  recordSet(opts.record, traj[K]);
+  const rule = jumpRule(epsFn, sched, {
+    d,
+    mean: opts.mean,
+    eta,
+    variance: opts.variance,
+    finalNoise,
+    clipX0: clip,
+  });
+  const run = await runReverse(rule, xStart, {
+    times: Array.from({ length: K + 1 }, (_, k) => traj[K - k]),
+    rng: opts.rng,
+    record: opts.record,
+    label: opts.label,
+    hooks: { mean: opts.meanTransform },
+  });
+  return { x: run.x, snapshots: run.snapshots };
+}
+
+/** The parameters of a {@link jumpRule}: the mean rule (or η), the variance rule, the last jump's noise, clipping. */
+export interface JumpRuleOptions {
+  /** The data dimension d. */
+  d: number;
+  /** The mean rule: "ddpm" or "ddim" (ignored when eta is given). */
+  mean: MeanRule;
+  /** η of the DDIM family (σ² = η² × DDPM's posterior variance in k, γ); undefined = use `mean`. */
+  eta?: number;
+  variance: VarianceRule;
+  /** "rule" (default) or "none": the last jump (i = 1) outputs its mean. */
+  finalNoise?: "rule" | "none";
+  /** Clip x̂_0 to [lo, hi] before forming the mean. */
+  clipX0?: [number, number];
+}
+
+/**
+ * The jump rule over a sub-trajectory (DDPM, DDIM, generalized η, Analytic-DPM; the module doc's formula): from
+ * ε̂ = epsFn(x_t, t), x̂_0 = (x_t − β̄_t ε̂)/ᾱ_t (clipped if asked), x_s = k x_t + γ x̂_0 + √v z, z drawn only when some
+ * v > 0; a mean hook gets k x_t + γ x̂_0 and √v (scalar v only).
+ */
+export function jumpRule(
+  epsFn: EpsFn,
+  sched: DiscreteSchedule,
+  opts: JumpRuleOptions,
+): StepRule<Float64Array, ArrayLike<number>> {
+  if (typeof epsFn !== "function") throw new TypeError("epsFn must be a function (x, t) => eps");
+  const d = requireInt("opts.d", opts.d, 1);
+  const eta = opts.eta;
+  if (eta === undefined) requireOneOf("opts.mean", opts.mean, ["ddpm", "ddim"] as const);
+  if (typeof opts.variance !== "function") {
+    throw new TypeError("opts.variance must be a VarianceRule function");
   }
-  return { x, snapshots };
+  const finalNoise = opts.finalNoise ?? "rule", clip = opts.clipX0;
+  return {
+    predict: (x, t) => callEps(epsFn, x, t),
+    async step(x, eps, { i, t, s }, tools) {
+      const n = x.length / d;
+      const a = sched.alphaBar[t], b = sched.betaBar[t];
+      const x0hat = new Float64Array(x.length);
+      for (let j = 0; j < x.length; j++) {
+        const v = (x[j] - b * eps[j]) / a;
+        x0hat[j] = clip ? Math.min(clip[1], Math.max(clip[0], v)) : v;
+      }
+      const coeffs = eta === undefined
+        ? meanCoeffs(sched, t, s, opts.mean)
+        : ddimCoeffs(sched, t, s, eta * eta * ddpmPosteriorVar(sched, t, s));
+      const ctx: StepContext = { i, t, s, x, eps, x0hat, coeffs, n, d };
+      const v = i === 1 && finalNoise === "none" ? 0 : await evalVarianceRule(opts.variance, ctx);
+      const anyNoise = typeof v === "number" ? v > 0 : Array.prototype.some.call(v, (u: number) => u > 0);
+      const z = anyNoise ? tools.rng.normals(x.length) : null;
+      const next: Float64Array<ArrayBuffer> = tools.meanHook
+        ? await shiftedJump(tools.meanHook, coeffs, x, x0hat, t, v, z)
+        : new Float64Array(x.length);
+      if (!tools.meanHook) {
+        for (let j = 0; j < x.length; j++) {
+          const sd = z ? Math.sqrt(typeof v === "number" ? v : v[j]) : 0;
+          next[j] = coeffs.k * x[j] + coeffs.gamma * x0hat[j] + (z ? sd * z[j] : 0);
+        }
+      }
+      return next;
+    },
+  };
 }
 
 /** One jump with a {@link MeanTransform} on its mean k x_t + γ x̂_0, then the noise √v z. */

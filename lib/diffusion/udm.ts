@@ -6,8 +6,9 @@
  * Plus the Gaussian coefficients of (iii) and of DDIM (Song et al. 2020, eq. 12) to show they coincide (step 8).
  * @module
  */
-import { Progress, requireInRange, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
+import { requireInRange, requireInt, requireOneOf, type Rng } from "../core/mod.ts";
 import type { ForwardProcess } from "./forward_process.ts";
+import { runReverse, type StepRule } from "./reverse.ts";
 import { type DiscreteSchedule, requireStep } from "./schedule.ts";
 import { ddimCoeffs, subTrajectory } from "./trajectory.ts";
 
@@ -84,16 +85,37 @@ export async function udmSample(
   if (opts.choice === "partial" && typeof opts.sigmaTilde !== "function") {
     throw new TypeError(`opts.sigmaTilde must be a function (t, s) => σ̃ for choice "partial"`);
   }
-  let x: Float64Array = Float64Array.from(xStart), x0hat: Float64Array = new Float64Array(0);
-  const progress = opts.label ? new Progress(opts.label, times.length - 1) : null;
-  for (let i = 0; i + 1 < times.length; i++) {
-    const t = times[i], s = times[i + 1];
-    x0hat = await est(x, t, opts.rng);
-    const sigmaTilde = opts.choice === "partial" ? opts.sigmaTilde!(t, s) : undefined;
-    x = udmStep(fp, x, t, s, x0hat, opts.choice, { rng: opts.rng, sigmaTilde });
-    if (progress) await progress.tick();
+  const run = await runReverse(udmRule(fp, est, opts.choice, opts.sigmaTilde), Float64Array.from(xStart), {
+    times,
+    rng: opts.rng,
+    label: opts.label,
+  });
+  return { x: run.x, x0hat: run.last };
+}
+
+/**
+ * The UDM step rule: the prediction is x̂₀ = est(x_t, t, rng) (an exact posterior draw, a point estimate or a learned
+ * net), the step is {@link udmStep} with `choice` (σ̃ = sigmaTilde(t, s) for "partial").
+ */
+export function udmRule(
+  fp: ForwardProcess,
+  est: X0Estimator,
+  choice: UdmChoice,
+  sigmaTilde?: (t: number, s: number) => number,
+): StepRule<Float64Array, Float64Array> {
+  if (typeof est !== "function") throw new TypeError("est must be a function (xt, t, rng) => x0hat");
+  requireOneOf("choice", choice, ["naive", "reuse", "partial"] as const);
+  if (choice === "partial" && typeof sigmaTilde !== "function") {
+    throw new TypeError(`sigmaTilde must be a function (t, s) => σ̃ for choice "partial"`);
   }
-  return { x, x0hat };
+  return {
+    predict: (x, t, draw) => est(x, t, draw.rng),
+    step: (x, x0hat, { t, s }, tools) =>
+      udmStep(fp, x, t, s, x0hat, choice, {
+        rng: tools.rng,
+        sigmaTilde: choice === "partial" ? sigmaTilde!(t, s) : undefined,
+      }),
+  };
 }
 
 /** Checks a time grid: integers, strictly decreasing, within [0, T], ending at 0. */
