@@ -1,9 +1,9 @@
 import { initBackend, Rng, tf } from "../../lib/core/mod.ts";
-import { classifierLogProbGrad, gradWrtInput, LabelNet } from "../../lib/diffusion/cond_nets.ts";
-import { trainCondDenoiser, trainNoisyClassifier } from "../../lib/diffusion/cond_train.ts";
-import { fdGradient } from "../../lib/diffusion/guidance.ts";
-import { tri3 } from "../../lib/diffusion/labelled_gmm.ts";
-import { suLinearSchedule } from "../../lib/diffusion/schedule.ts";
+import { classifierLogProbGrad, gradWrtInput, LabelNet } from "../../lib/diffusion/mod.ts";
+import { trainCondDenoiser, trainNoisyClassifier } from "../../lib/diffusion/mod.ts";
+import { fdGradient } from "../../lib/diffusion/mod.ts";
+import { tri3 } from "../../lib/diffusion/mod.ts";
+import { suLinearSchedule } from "../../lib/diffusion/mod.ts";
 import { assert, assertAllClose, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
 await initBackend();
