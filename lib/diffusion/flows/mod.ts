@@ -1,0 +1,7 @@
+/**
+ * lib/diffusion/flows: probability-flow ODE step rules of the reverse process (Euler = DDIM, Heun); the ODE
+ * family of samplers, fields, PFGM and rectified flow goes here. Other sub-areas import this folder only
+ * through this file.
+ * @module
+ */
+export * from "./pf_ode.ts";
