@@ -11,3 +11,4 @@ export * from "./cross_plot.ts";
 export * from "./special.ts";
 export * from "./bessel.ts";
 export * from "./cross_orbits.ts";
+export * from "./complex.ts";
