@@ -62,7 +62,7 @@ export function impulseFeatures(
  * Least squares h ≈ F·c with c = F⁺h (SVD pseudo-inverse, singular values below rcond·σ_max dropped): the
  * coefficients, the fitted response and the residual sum of squares ‖h − F c‖².
  */
-export function leastSquaresFit(
+export function impulseFit(
   features: Matrix,
   target: Float64Array,
   rcond = 1e-10,

@@ -52,6 +52,8 @@ export interface RecallOptions {
   H?: number;
   /** held-out sequences for the test accuracy and loss (default 512). */
   testSize?: number;
+  /** also measure the test accuracy after each of the last `trackLast` steps (default 0: only at the end). */
+  trackLast?: number;
   /** seeds the layer, the readout, the training batches and the test set (one fork each). */
   rng: Rng;
   /** progress label (null: no progress display). */
@@ -65,6 +67,8 @@ export interface RecallResult {
   testLoss: number;
   /** max_j |λ_j| after each step (and at index 0 before training: length steps + 1). */
   maxAbsLambda: Float64Array;
+  /** test accuracy after each of the last `trackLast` steps (the last entry is `testAccuracy`). */
+  lastAccuracies: Float64Array;
   /** |λ_j| before and after training. */
   lambdaAbsStart: Float32Array;
   lambdaAbsEnd: Float32Array;
@@ -84,6 +88,7 @@ export async function trainRecall(opts: RecallOptions): Promise<RecallResult> {
   const K = requireInt("opts.K", opts.K ?? 8, 2);
   const H = requireInt("opts.H", opts.H ?? 12, K + 1);
   const testSize = requireInt("opts.testSize", opts.testSize ?? 512, 1);
+  const trackLast = requireInt("opts.trackLast", opts.trackLast ?? 0, 0, steps);
   const rng = opts.rng;
   if (!rng || typeof rng.fork !== "function") throw new TypeError("opts.rng must be an Rng");
   const layer = new LruLayer({
@@ -106,25 +111,38 @@ export async function trainRecall(opts: RecallOptions): Promise<RecallResult> {
   const lambdaAbsStart = layer.lambdaAbs();
   const maxAbsLambda = new Float64Array(steps + 1);
   maxAbsLambda[0] = Math.max(...lambdaAbsStart);
-  try {
-    const log = await runSteps(steps, (i) => {
-      const b = makeRecallBatch(data, batch, L, K, H);
-      const value = minimizeStep(optimizer, () => loss(batchTensor(b), b.labels), vars);
-      maxAbsLambda[i + 1] = Math.max(...layer.lambdaAbs());
-      return value;
-    }, { label: opts.label === undefined ? "training" : opts.label });
-    const test = makeRecallBatch(rng.fork("test-data"), testSize, L, K, H);
-    const [testLoss, testAccuracy] = tf.tidy(() => {
-      const u = batchTensor(test);
-      const logits = readout.predict([layer.finalState(u)]);
-      const l = tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(test.labels, "int32"), K), logits);
+  const test = makeRecallBatch(rng.fork("test-data"), testSize, L, K, H);
+  const testU = batchTensor(test), testY = tf.tidy(() => tf.oneHot(tf.tensor1d(test.labels, "int32"), K));
+  const evaluate = (): [number, number] =>
+    tf.tidy(() => {
+      const logits = readout.predict([layer.finalState(testU)]);
+      const l = tf.losses.softmaxCrossEntropy(testY, logits);
       const pred = tf.argMax(logits, 1).dataSync();
       let hits = 0;
       for (let i = 0; i < testSize; i++) if (pred[i] === test.labels[i]) hits++;
       return [l.dataSync()[0], hits / testSize];
     });
-    return { log, testAccuracy, testLoss, maxAbsLambda, lambdaAbsStart, lambdaAbsEnd: layer.lambdaAbs() };
+  const lastAccuracies = new Float64Array(trackLast);
+  try {
+    const log = await runSteps(steps, (i) => {
+      const b = makeRecallBatch(data, batch, L, K, H);
+      const value = minimizeStep(optimizer, () => loss(batchTensor(b), b.labels), vars);
+      maxAbsLambda[i + 1] = Math.max(...layer.lambdaAbs());
+      if (i >= steps - trackLast) lastAccuracies[i - (steps - trackLast)] = evaluate()[1];
+      return value;
+    }, { label: opts.label === undefined ? "training" : opts.label });
+    const [testLoss, testAccuracy] = evaluate();
+    return {
+      log,
+      testAccuracy,
+      testLoss,
+      maxAbsLambda,
+      lastAccuracies,
+      lambdaAbsStart,
+      lambdaAbsEnd: layer.lambdaAbs(),
+    };
   } finally {
+    tf.dispose([testU, testY]);
     optimizer.dispose();
     layer.dispose();
     readout.dispose();

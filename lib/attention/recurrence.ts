@@ -12,13 +12,7 @@
  */
 import { inverse } from "ml-matrix";
 import { Matrix, requireAllFinite, requireInRange, requireInt, type Rng } from "../core/mod.ts";
-import { type ComplexArray, requireComplexArray } from "../math/mod.ts";
-
-/** A complex matrix as its real and imaginary parts (same shape). */
-export interface ComplexMatrix {
-  re: Matrix;
-  im: Matrix;
-}
+import { cmatMul, type ComplexArray, type ComplexMatrix, requireComplexArray } from "../math/mod.ts";
 
 /** The dense real recurrence x_t = A x_{t−1} + u_t from x_{−1} = 0; `u[t]` has length d; returns every x_t. */
 export function denseRecurrence(a: Matrix, u: readonly Float64Array[]): Float64Array[] {
@@ -87,13 +81,6 @@ function block(r: number, theta: number): number[][] {
   return [[r * c, -r * s], [r * s, r * c]];
 }
 
-function cmatmul(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
-  return {
-    re: a.re.mmul(b.re).sub(a.im.mmul(b.im)),
-    im: a.re.mmul(b.im).add(a.im.mmul(b.re)),
-  };
-}
-
 /**
  * A real linear system with d/2 rotation-scaling blocks and its exact complex diagonal form (article, 对角化):
  * A = Q·blockdiag(r_j R_{θ_j})·Q⁻¹ with a random Gaussian Q; B (d×m) and C (p×d) Gaussian; eigenvalues
@@ -134,13 +121,13 @@ export function rotationSystem(
   const a = q.mmul(blocks).mmul(qInv);
   const b = gauss(d, m), c = gauss(p, d);
   const zero = (r: number, k: number) => Matrix.zeros(r, k);
-  const bPrime = cmatmul({ re: miRe, im: miIm }, { re: qInv.mmul(b), im: zero(d, m) });
-  const cPrime = cmatmul({ re: c.mmul(q), im: zero(p, d) }, { re: mRe, im: mIm });
+  const bPrime = cmatMul({ re: miRe, im: miIm }, { re: qInv.mmul(b), im: zero(d, m) });
+  const cPrime = cmatMul({ re: c.mmul(q), im: zero(p, d) }, { re: mRe, im: mIm });
   return { a, b, c, lam, bPrime, cPrime };
 }
 
-/** Real matrix times vector, in float64. */
-export function matVec(a: Matrix, x: Float64Array): Float64Array {
+/** Real matrix times vector, in float64 (the dense recurrence's projections B v_t and C x_t). */
+export function denseMatVec(a: Matrix, x: Float64Array): Float64Array {
   if (!Matrix.isMatrix(a)) throw new TypeError("a must be an ml-matrix Matrix");
   if (!(x instanceof Float64Array) || x.length !== a.columns) {
     throw new RangeError(`x must be a Float64Array of length ${a.columns}`);
@@ -153,19 +140,4 @@ export function matVec(a: Matrix, x: Float64Array): Float64Array {
     out[i] = s;
   }
   return out;
-}
-
-/** Complex matrix times complex vector, in float64. */
-export function complexMatVec(a: ComplexMatrix, x: ComplexArray): ComplexArray {
-  if (!a || !Matrix.isMatrix(a.re) || !Matrix.isMatrix(a.im)) {
-    throw new TypeError("a must be {re, im} matrices");
-  }
-  if (a.re.rows !== a.im.rows || a.re.columns !== a.im.columns) {
-    throw new RangeError("a.re and a.im differ in shape");
-  }
-  if (requireComplexArray("x", x) !== a.re.columns) {
-    throw new RangeError(`x must have length ${a.re.columns}`);
-  }
-  const rr = matVec(a.re, x.re), ii = matVec(a.im, x.im), ri = matVec(a.re, x.im), ir = matVec(a.im, x.re);
-  return { re: rr.map((v, i) => v - ii[i]), im: ri.map((v, i) => v + ir[i]) };
 }

@@ -1,11 +1,11 @@
 /**
  * Float64 complex arithmetic — the one small complex module of the collection. Scalars are `{ re, im }` objects;
  * vectors are split arrays `{ re: Float64Array, im: Float64Array }` (what the linear recurrences of the LRU article,
- * x_t = λx_{t−1} + u_t with λ = r·e^{iθ}, run on). Every function validates its arguments (finite numbers, matching
+ * x_t = λx_{t−1} + u_t with λ = r·e^{iθ}, run on); matrices are pairs of ml-matrix matrices `{ re, im }`. Every function validates its arguments (finite numbers, matching
  * lengths) and throws a RangeError/TypeError naming the argument.
  * @module
  */
-import { requireFinite, requireInt, requirePositive } from "../core/mod.ts";
+import { Matrix, requireFinite, requireInt, requirePositive } from "../core/mod.ts";
 
 /** A complex number re + i·im. */
 export interface Complex {
@@ -169,4 +169,55 @@ export function cmaxAbsDiff(a: ComplexArray, b: ComplexArray): number {
     if (d > worst) worst = d;
   }
   return worst;
+}
+
+/** A complex matrix as its real and imaginary parts (two ml-matrix matrices of one shape). */
+export interface ComplexMatrix {
+  re: Matrix;
+  im: Matrix;
+}
+
+function requireComplexMatrix(name: string, a: unknown): ComplexMatrix {
+  const c = a as ComplexMatrix;
+  if (!c || !Matrix.isMatrix(c.re) || !Matrix.isMatrix(c.im)) {
+    throw new TypeError(`${name} must be {re, im} ml-matrix matrices`);
+  }
+  if (c.re.rows !== c.im.rows || c.re.columns !== c.im.columns) {
+    throw new RangeError(
+      `${name}.re is ${c.re.rows}x${c.re.columns}, ${name}.im is ${c.im.rows}x${c.im.columns}`,
+    );
+  }
+  return c;
+}
+
+/** The complex product a·b = (a.re·b.re − a.im·b.im) + i(a.re·b.im + a.im·b.re). */
+export function cmatMul(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  requireComplexMatrix("a", a), requireComplexMatrix("b", b);
+  if (a.re.columns !== b.re.rows) {
+    throw new RangeError(`a's columns (${a.re.columns}) must equal b's rows (${b.re.rows})`);
+  }
+  return {
+    re: a.re.mmul(b.re).sub(a.im.mmul(b.im)),
+    im: a.re.mmul(b.im).add(a.im.mmul(b.re)),
+  };
+}
+
+/** The complex matrix–vector product a·x. */
+export function cmatVec(a: ComplexMatrix, x: ComplexArray): ComplexArray {
+  requireComplexMatrix("a", a);
+  if (requireComplexArray("x", x) !== a.re.columns) {
+    throw new RangeError(`x must have length ${a.re.columns}`);
+  }
+  const out = complexArray(a.re.rows);
+  for (let i = 0; i < a.re.rows; i++) {
+    const ar = a.re.getRow(i), ai = a.im.getRow(i);
+    let sr = 0, si = 0;
+    for (let k = 0; k < ar.length; k++) {
+      sr += ar[k] * x.re[k] - ai[k] * x.im[k];
+      si += ar[k] * x.im[k] + ai[k] * x.re[k];
+    }
+    out.re[i] = sr;
+    out.im[i] = si;
+  }
+  return out;
 }

@@ -31,10 +31,13 @@ Deno.test("trainRecall: a short ring run learns a short recall (L = 8) and leaks
     testSize: 200,
     rng: new Rng(3),
     label: null,
+    trackLast: 3,
   });
   assert.equal(tf.memory().numTensors, before);
   assert.equal(res.log.loss.length, 60);
   assert.equal(res.maxAbsLambda.length, 61);
+  assert.equal(res.lastAccuracies.length, 3);
+  assert.equal(res.lastAccuracies[2], res.testAccuracy);
   assert.ok(res.testAccuracy > 0.9, `accuracy ${res.testAccuracy}`);
   assert.ok(res.log.loss[59] < res.log.loss[0]);
   assert.ok(res.lambdaAbsEnd.every((v) => v < 1));
@@ -59,5 +62,6 @@ Deno.test("recall task: bad inputs throw naming the argument", async () => {
   await assertRejectsWith(() => trainRecall({ ...ok, steps: 0 }), RangeError, "opts.steps");
   await assertRejectsWith(() => trainRecall({ ...ok, rng: {} as never }), TypeError, "opts.rng");
   await assertRejectsWith(() => trainRecall({ ...ok, testSize: 0 }), RangeError, "opts.testSize");
+  await assertRejectsWith(() => trainRecall({ ...ok, trackLast: 2 }), RangeError, "opts.trackLast");
   await assertRejectsWith(() => trainRecall(null as never), TypeError, "opts");
 });

@@ -1,3 +1,4 @@
+import { Matrix } from "../../lib/core/mod.ts";
 import {
   cabs,
   cabsArray,
@@ -6,6 +7,8 @@ import {
   cconj,
   cdiv,
   cexp,
+  cmatMul,
+  cmatVec,
   cmaxAbsDiff,
   cmul,
   complex,
@@ -111,4 +114,28 @@ Deno.test("complex: bad inputs throw naming the argument", () => {
   assertThrowsWith(() => complexAt(complexArray(2), 2), RangeError, "i");
   assertThrowsWith(() => cabsArray({} as never), TypeError, "a");
   assertThrowsWith(() => cmaxAbsDiff(complexArray(2), complexArray(3)), RangeError, "b");
+});
+
+Deno.test("complex matrices: product and matrix–vector product on hand values", () => {
+  const i = { re: new Matrix([[0]]), im: new Matrix([[1]]) };
+  const y = cmatVec(i, { re: Float64Array.from([1]), im: Float64Array.from([1]) }); // i·(1 + i) = −1 + i
+  assert.deepEqual([y.re[0], y.im[0]], [-1, 1]);
+  const a = { re: new Matrix([[1, 2], [0, 1]]), im: new Matrix([[0, 1], [1, 0]]) };
+  const sq = cmatMul(i, i); // i² = −1
+  assert.deepEqual([sq.re.get(0, 0), sq.im.get(0, 0)], [-1, 0]);
+  const x = { re: Float64Array.from([1, -1]), im: Float64Array.from([2, 0.5]) };
+  const viaMul = cmatMul(a, { re: new Matrix([[1], [-1]]), im: new Matrix([[2], [0.5]]) });
+  const direct = cmatVec(a, x);
+  for (let k = 0; k < 2; k++) {
+    assertClose(direct.re[k], viaMul.re.get(k, 0), { abs: 1e-15 });
+    assertClose(direct.im[k], viaMul.im.get(k, 0), { abs: 1e-15 });
+  }
+  assertThrowsWith(() => cmatVec(a, { re: new Float64Array(3), im: new Float64Array(3) }), RangeError, "x");
+  assertThrowsWith(() => cmatVec({ re: a.re } as never, x), TypeError, "a");
+  assertThrowsWith(
+    () => cmatMul(a, { re: new Matrix([[1]]), im: new Matrix([[1], [2]]) }),
+    RangeError,
+    "b.re",
+  );
+  assertThrowsWith(() => cmatMul(a, i), RangeError, "columns");
 });
