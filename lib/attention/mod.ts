@@ -12,3 +12,13 @@ export * from "./entropy_scale.ts";
 export * from "./noise.ts";
 export * from "./temperature.ts";
 export * from "./pooling_toy.ts";
+ * lib/attention: softmax/attention variants, RoPE, entropy-invariant scaling, linear recurrences (LRU), NBCE.
+export * from "./lru_init.ts";
+export * from "./circular_law.ts";
+export * from "./recurrence.ts";
+export * from "./scan.ts";
+export * from "./scan_tf.ts";
+export * from "./lru_variance.ts";
+export * from "./impulse_fit.ts";
+export * from "./lru_tf.ts";
+export * from "./recall_task.ts";
