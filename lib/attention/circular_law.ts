@@ -5,7 +5,6 @@
  * (non-symmetric) eigenvalue decomposition in float64.
  * @module
  */
-import { EigenvalueDecomposition } from "ml-matrix";
 import { Matrix, requireFinite, requireInt, requirePositive, type Rng } from "../core/mod.ts";
 import { type ComplexArray, requireComplexArray } from "../math/mod.ts";
 
@@ -15,17 +14,6 @@ export function glorotMatrix(rng: Rng, d: number): Matrix {
   if (!rng || typeof rng.normals !== "function") throw new TypeError("rng must be an Rng");
   const rows = Array.from({ length: d }, () => rng.normals(d, 0, 1 / Math.sqrt(d)));
   return new Matrix(rows.map((r) => Array.from(r)));
-}
-
-/** All eigenvalues of a real square matrix (ml-matrix EigenvalueDecomposition), as a complex vector. */
-export function eigenvaluesGeneral(a: Matrix): ComplexArray {
-  if (!Matrix.isMatrix(a)) throw new TypeError("a must be an ml-matrix Matrix");
-  if (a.rows !== a.columns || a.rows === 0) {
-    throw new RangeError(`a must be square and non-empty, got ${a.rows}x${a.columns}`);
-  }
-  a.to1DArray().forEach((v, i) => requireFinite(`a[${i}]`, v));
-  const e = new EigenvalueDecomposition(a, { assumeSymmetric: false });
-  return { re: Float64Array.from(e.realEigenvalues), im: Float64Array.from(e.imaginaryEigenvalues) };
 }
 
 /** Statistics of eigenvalues against the uniform-disk law: mean |λ|² (→ ½), the fraction with |λ| < ρ (→ ρ²), max |λ|. */

@@ -1,6 +1,7 @@
 /**
  * lib/attention: softmax and attention variants, RoPE and its general solution exp(nB), real canonical forms of
- * skew and orthogonal matrices, entropy-invariant (log n) scaling, the JL projection dimension.
+ * skew and orthogonal matrices, entropy-invariant (log n) scaling, the JL projection dimension; linear recurrences
+ * (the LRU: ring initialisation, dense and diagonal complex recurrences, parallel scans, the recall task).
  * @module
  */
 export * from "./softmax.ts";
@@ -12,7 +13,6 @@ export * from "./entropy_scale.ts";
 export * from "./noise.ts";
 export * from "./temperature.ts";
 export * from "./pooling_toy.ts";
- * lib/attention: softmax/attention variants, RoPE, entropy-invariant scaling, linear recurrences (LRU), NBCE.
 export * from "./lru_init.ts";
 export * from "./circular_law.ts";
 export * from "./recurrence.ts";

@@ -1,5 +1,6 @@
 import { Matrix, Rng } from "../../lib/core/mod.ts";
-import { diskStatistics, eigenvaluesGeneral, glorotMatrix } from "../../lib/attention/mod.ts";
+import { diskStatistics, glorotMatrix } from "../../lib/attention/mod.ts";
+import { eigenvaluesGeneral } from "../../lib/core/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("eigenvaluesGeneral: a rotation block and a triangular matrix", () => {
