@@ -1,4 +1,4 @@
-import { checkField, type Field, fieldDivergence, transport } from "../../lib/diffusion/mod.ts";
+import { checkField, type Field, fieldDivergence, pfOdeField, transport } from "../../lib/diffusion/mod.ts";
 import { assert, assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 /** v(x, t) = a·x in d dimensions: x(t) = x0·e^{a t}, ∇·v = a·d, log p(t) = log p0 − a·d·t (exact). */
@@ -67,4 +67,31 @@ Deno.test("field/transport: bad inputs throw, naming the argument", () => {
     "velocity",
   );
   assertThrowsWith(() => fieldDivergence(f, new Float64Array(3), 0), RangeError, "x");
+});
+
+Deno.test("pfOdeField: Gaussian data under a VE SDE — the flow maps N(0, s0²) to N(0, s0² + t) exactly, log-density included", () => {
+  // p_t = N(0, s0² + t) (g² = 1): score −x/(s0² + t), Δ log p = −1/(s0² + t); the flow scales x by √((s0²+t)/s0²)
+  const s0 = 0.5,
+    field = pfOdeField({
+      dim: 1,
+      g2: () => 1,
+      score: (x, t) => x.map((v) => -v / (s0 * s0 + t)),
+      scoreDivergence: (x, t) => x.map(() => -1 / (s0 * s0 + t)),
+    });
+  const x0 = Float64Array.from([-1, 0.2, 0.7]);
+  const logN = (x: number, v: number) => -0.5 * Math.log(2 * Math.PI * v) - x * x / (2 * v);
+  const r = transport(field, x0, { t0: 0, t1: 2, dt: 0.01, logp0: x0.map((x) => logN(x, s0 * s0)) });
+  const k = Math.sqrt((s0 * s0 + 2) / (s0 * s0));
+  assertAllClose(r.x, Array.from(x0, (x) => x * k), { abs: 1e-8 });
+  assertAllClose(r.logp!, Array.from(r.x, (x) => logN(x, s0 * s0 + 2)), { abs: 1e-8 });
+  assertThrowsWith(
+    () => pfOdeField({ dim: 1, g2: 1 as never, score: () => new Float64Array() }),
+    TypeError,
+    "opts.g2",
+  );
+  assertThrowsWith(
+    () => pfOdeField({ dim: 0, g2: () => 1, score: () => new Float64Array() }),
+    RangeError,
+    "opts.dim",
+  );
 });

@@ -128,3 +128,54 @@ export function transport(field: Field, x0: Points, opts: TransportOptions): Tra
   if (opts.keepPath) res.path = sol.y.map((y) => y.slice(0, n * d));
   return res;
 }
+
+/** Options of {@link pfOdeField}: the SDE dx = f(t)x dt + g(t) dW and the score of its marginals. */
+export interface PfOdeFieldOptions {
+  dim: number;
+  /** The linear drift coefficient f(t) (default 0: a variance-exploding SDE). */
+  drift?: (t: number) => number;
+  /** g(t)², the squared diffusion coefficient. */
+  g2: (t: number) => number;
+  /** ∇ log p_t(x) per row (n×dim). */
+  score: (x: Points, t: number) => Float64Array;
+  /** Δ log p_t(x) (the score's divergence) per row, if known: then the field's divergence is exact. */
+  scoreDivergence?: (x: Points, t: number) => Float64Array;
+}
+
+/**
+ * The probability-flow ODE of dx = f(t)x dt + g(t) dW: v(x, t) = f(t)x − ½g(t)²∇log p_t(x) (Song et al. 2021, eq. 13;
+ * the ODE articles 09 and 16 derive it from the continuity equation). Its divergence is d·f(t) − ½g(t)²Δlog p_t(x),
+ * exact when the score's divergence is given.
+ */
+export function pfOdeField(opts: PfOdeFieldOptions): Field {
+  if (!opts || typeof opts !== "object") throw new TypeError("opts must be PfOdeFieldOptions");
+  const dim = requireInt("opts.dim", opts.dim, 1);
+  for (const k of ["g2", "score"] as const) {
+    if (typeof opts[k] !== "function") throw new TypeError(`opts.${k} must be a function`);
+  }
+  for (const k of ["drift", "scoreDivergence"] as const) {
+    if (opts[k] !== undefined && typeof opts[k] !== "function") {
+      throw new TypeError(`opts.${k} must be a function`);
+    }
+  }
+  const f = opts.drift ?? (() => 0), { g2, score, scoreDivergence } = opts;
+  const field: Field = {
+    dim,
+    velocity: (x, t) => {
+      const s = score(x, t), ft = f(t), h = 0.5 * g2(t);
+      if (!(s instanceof Float64Array) || s.length !== x.length) {
+        throw new TypeError(`opts.score must return a Float64Array of length ${x.length}`);
+      }
+      const v = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) v[i] = ft * x[i] - h * s[i];
+      return v;
+    },
+  };
+  if (scoreDivergence) {
+    field.divergence = (x, t) => {
+      const lap = scoreDivergence(x, t), ft = f(t), h = 0.5 * g2(t);
+      return lap.map((l) => dim * ft - h * l);
+    };
+  }
+  return field;
+}
