@@ -7,8 +7,8 @@
  *   M = e(a)·e(b)ᵀ/√d        (L×L interaction matrix, computed jointly for the pair: a genuine cross-encoder)
  *   h = relu(vec(M)·W₁ + b₁),  logits = h·W₂ + b₂   (heads = 2 for softmax-CE, 1 for CoSENT or MSE)
  *
- * Embeddings are one-hot × table because tfjs-backend-wasm 4.22 cannot take the gradient of gather (no
- * UnsortedSegmentSum); the MLP on M is lib/train's {@link Mlp} (dense layers on lib/core's matMulFast).
+ * Embeddings are one-hot × table (an embedding lookup; written when stock tfjs-backend-wasm 4.22 had no gather
+ * gradient, which lib/core now registers); the MLP on M is lib/train's {@link Mlp} (dense layers on lib/core's matMulFast).
  * @module
  */
 import { matMulFast, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";

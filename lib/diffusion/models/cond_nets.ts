@@ -2,11 +2,11 @@
  * Learned networks of conditional generation (article 06, kexue.fm/archives/9257), float32 tfjs MLPs:
  * - a conditional noise predictor ε_θ(x_t, y, t) with a "null" label φ (classifier-free guidance, step 6): the label
  *   enters as a one-hot vector of C + 1 slots (the last slot is φ) times a trainable table — one-hot × table *is* an
- *   embedding, and the only one tfjs-backend-wasm 4.22 can train (no UnsortedSegmentSum, so no gather gradient);
+ *   embedding (stock tfjs-backend-wasm 4.22 had no gather gradient; lib/core now registers one);
  * - a time-conditioned noisy classifier p_θ(y|x_t, t) (classifier guidance, step 2) — the same MLP with C logits out
  *   and no label input;
  * - {@link gradWrtInput}: ∇ₓ of a network's scalar output by tf.grad, the "classifier gradient" of the sampler.
- * The papers used U-Nets; the project's models are MLPs (wasm has no Conv2DBackpropFilter): configurations of
+ * The papers used U-Nets; the project's models are MLPs on 2-D data: configurations of
  * lib/train's {@link Mlp}, whose dense layers (lib/core's matMulFast) also serve the input gradient.
  * @module
  */

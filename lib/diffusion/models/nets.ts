@@ -1,7 +1,7 @@
 /**
  * The learned noise predictor ε̂_θ(x_t, t) of article 03 as a plain MLP (float32 tfjs). The article used a U-Net;
- * tfjs-backend-wasm 4.22 cannot train convolutions (no Conv2DBackpropFilter) nor gather-based embeddings (no
- * UnsortedSegmentSum), so the project's models are MLPs. The time step enters through fixed sinusoidal features
+ * the project's models are MLPs (written when stock tfjs-backend-wasm 4.22 had no Conv2DBackpropFilter and no
+ * UnsortedSegmentSum; lib/core now registers both, so convolutions and gather embeddings train too). The time step enters through fixed sinusoidal features
  * (DDPM / Transformer encoding) or a one-hot vector, each multiplied by a trainable matrix — one-hot × matrix *is*
  * a trainable embedding table (the article's lesson (iv): both work). The net is a configuration of lib/train's
  * {@link Mlp} (whose dense layers use lib/core's matMulFast unless `matmul: "tf"` is asked for).

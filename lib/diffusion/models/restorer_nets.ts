@@ -2,9 +2,10 @@
  * The learned q(x₀|x_t) of the unified diffusion model (brief 07 step 4, brief 08 §§3, 6): an MLP from a state x_t
  * (plus optional sinusoidal features of t) to a point estimate of x₀ or to per-position logits, trained with the
  * loss that −log q gives — squared error (Gaussian q), L1 (Laplace q, Cold Diffusion's restorer), or softmax
- * cross-entropy on masked positions (masked LM). The papers used U-Nets and Transformers; tfjs-backend-wasm 4.22
- * cannot train convolutions or gather-based embeddings, so these are lib/train's {@link Mlp} (one-hot inputs for
- * tokens), trained on lib/train's loop.
+ * cross-entropy on masked positions (masked LM). The papers used U-Nets and Transformers; the project's models are
+ * lib/train's {@link Mlp} (one-hot inputs for tokens), trained on lib/train's loop. (Stock tfjs-backend-wasm 4.22
+ * could train neither convolutions nor gather embeddings; lib/core now registers both gradient kernels, so a
+ * convolutional model is possible — the notebooks say where an MLP is their choice.)
  * @module
  */
 import { requireInt, requireOneOf, requirePositive, type Rng, tf } from "../../core/mod.ts";
