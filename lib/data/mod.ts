@@ -4,3 +4,4 @@
  * @module
  */
 export * from "./mnist.ts";
+export * from "./text.ts";
