@@ -11,3 +11,4 @@ export * from "./cloze_sweep.ts";
 export * from "./nbce_generate.ts";
 export * from "./toy_corpora.ts";
 export * from "./overlap.ts";
+export * from "./kv_lm.ts";
