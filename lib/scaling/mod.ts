@@ -9,3 +9,4 @@ export * from "./zipf.ts";
 export * from "./quanta.ts";
 export * from "./sparse_parity.ts";
 export * from "./parity_train.ts";
+export * from "./parity_fits.ts";
