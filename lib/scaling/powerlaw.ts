@@ -1,12 +1,12 @@
 /**
  * Power-law fits with uncertainty, in float64. y = c·x^{slope} is a line in log–log space,
- * ln y = ln c + slope·ln x; {@link fitLogLog} solves its least-squares normal equations with ml-matrix (lib/core's
- * solveSpd) and gives the ordinary standard errors (σ̂²(XᵀX)⁻¹, σ̂² = RSS/(n−2)); {@link bootstrapLogLog} resamples the
+ * ln y = ln c + slope·ln x; {@link fitLogLog} is lib/core's least-squares line ({@link linearFit}) through the logs,
+ * with its ordinary standard errors (σ̂² = RSS/(n−2)); {@link bootstrapLogLog} resamples the
  * points with a seeded Rng for an uncertainty that does not assume independent Gaussian residuals. A loss
  * L ∝ N^{−α} has slope −α: the article's exponents α_N = γ, α_D = α_S = γ/(γ+1) are minus the fitted slopes.
  * @module
  */
-import { Matrix, quantile, requireAllFinite, requireInt, Rng, solveSpd, variance } from "../core/mod.ts";
+import { linearFit, quantile, requireAllFinite, requireInt, Rng, variance } from "../core/mod.ts";
 
 /** The result of a log–log least-squares fit. */
 export interface LogLogFit {
@@ -38,35 +38,8 @@ function logs(x: ArrayLike<number>, y: ArrayLike<number>): { lx: Float64Array; l
 }
 
 function olsLog(lx: Float64Array, ly: Float64Array): LogLogFit {
-  const n = lx.length;
-  let sx = 0, sxx = 0, sy = 0, sxy = 0;
-  for (let i = 0; i < n; i++) {
-    sx += lx[i];
-    sxx += lx[i] * lx[i];
-    sy += ly[i];
-    sxy += lx[i] * ly[i];
-  }
-  const xtx = new Matrix([[n, sx], [sx, sxx]]);
-  let beta: Matrix, inv: Matrix;
-  try {
-    beta = solveSpd(xtx, new Matrix([[sy], [sxy]]));
-    inv = solveSpd(xtx, Matrix.eye(2));
-  } catch {
-    throw new RangeError("x must take at least two distinct values");
-  }
-  const c = beta.get(0, 0), m = beta.get(1, 0);
-  let rss = 0;
-  for (let i = 0; i < n; i++) rss += (ly[i] - c - m * lx[i]) ** 2;
-  const tss = n > 1 ? variance(ly, 0) * n : 0;
-  const s2 = n > 2 ? rss / (n - 2) : 0;
-  return {
-    slope: m,
-    intercept: c,
-    slopeSE: Math.sqrt(Math.max(0, s2 * inv.get(1, 1))),
-    interceptSE: Math.sqrt(Math.max(0, s2 * inv.get(0, 0))),
-    r2: tss > 0 ? 1 - rss / tss : 1,
-    n,
-  };
+  if (lx.every((v) => v === lx[0])) throw new RangeError("x must take at least two distinct values");
+  return linearFit(lx, ly);
 }
 
 /** Least-squares line through (ln x, ln y) with ordinary standard errors; needs >= 2 points, x and y > 0. */
@@ -88,7 +61,7 @@ export interface BootstrapSlope {
 
 /**
  * Pairs bootstrap of the log–log slope: `reps` resamples of the n points drawn with replacement from `rng`, each
- * refitted with {@link fitLogLog}'s solve. Needs >= 3 points with >= 2 distinct x.
+ * refitted by the same least-squares line. Needs >= 3 points with >= 2 distinct x.
  */
 export function bootstrapLogLog(
   rng: Rng,
