@@ -1,0 +1,72 @@
+import { initBackend, Rng, tf } from "../../lib/core/mod.ts";
+import {
+  adaptBackbone,
+  BACKBONE_SMALL,
+  epochBatches,
+  gatherBatch,
+  METHOD_KINDS,
+  mnistTransferTasks,
+  pretrainedBackbone,
+} from "../../lib/finetune/mod.ts";
+import { assert, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
+
+await initBackend("wasm");
+
+Deno.test("epochBatches / gatherBatch: every row once per epoch, one-hot targets; validation", () => {
+  const b = epochBatches(10, 4, 2, new Rng(1));
+  assert.equal(b.length, 6);
+  assert.deepEqual([...b[0], ...b[1], ...b[2]].sort((x, y) => x - y), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assertThrowsWith(() => epochBatches(10, 0, 1, new Rng(1)), RangeError, "batch");
+  assertThrowsWith(() => epochBatches(10, 2, 1, {} as Rng), TypeError, "rng");
+  const set = { x: tf.tensor2d([[1], [2], [3]]), labels: Int32Array.from([0, 2, 1]), n: 3 };
+  const { x, y } = gatherBatch(set, Int32Array.from([2, 0]), 3);
+  assert.deepEqual(x.arraySync(), [[3], [1]]);
+  assert.deepEqual(y.arraySync(), [[0, 1, 0], [1, 0, 0]]);
+  assertThrowsWith(() => gatherBatch(set, Int32Array.from([3]), 3), RangeError, "outside");
+  assertThrowsWith(() => gatherBatch(set, Int32Array.from([]), 3), TypeError, "idx");
+});
+
+Deno.test("mnistTransferTasks + pretrainedBackbone (cache in a temp dir: trained, then hit) + adaptBackbone", async () => {
+  await assertRejectsWith(() => mnistTransferTasks(0), RangeError, "perClass");
+  const tasks = await mnistTransferTasks(20);
+  assert.equal(tasks.adapt.train.n, 100);
+  assert.ok(tasks.adapt.train.labels.every((l) => l >= 0 && l < 5));
+  assert.equal(tasks.pre.train.n + tasks.pre.test.n, 5131);
+  const dir = await Deno.makeTempDir();
+  const cfg = { ...BACKBONE_SMALL, width: 16, depth: 2 };
+  const a = await pretrainedBackbone(cfg, tasks, { label: null, dir });
+  assert.equal(a.cache.status, "trained");
+  assert.ok(a.preAccuracy > 0.5, `${a.preAccuracy}`);
+  const b = await pretrainedBackbone(cfg, tasks, { label: null, dir });
+  assert.equal(b.cache.status, "hit");
+  assert.equal(b.preAccuracy, a.preAccuracy);
+  const n0 = tf.memory().numTensors;
+  for (const kind of METHOD_KINDS) {
+    const r = await adaptBackbone(b.net, tasks, { kind, lr: 1e-3, rank: 2, reduction: 4 }, {
+      epochs: 1,
+      rng: new Rng(1),
+      label: null,
+    });
+    assert.ok(
+      r.trainable > 0 && r.tapeBytes > 0 && r.peakBytes > 0 && r.stateBytes === 8 * r.trainable,
+      kind,
+    );
+    assert.ok(r.accNew >= 0 && r.accNew <= 1 && r.accOld >= 0 && r.accOld <= 1);
+  }
+  assert.equal(tf.memory().numTensors, n0);
+  await assertRejectsWith(
+    () => adaptBackbone(b.net, tasks, { kind: "nope" as "head", lr: 1e-3 }, { epochs: 1, rng: new Rng(1) }),
+    TypeError,
+    "spec.kind",
+  );
+  await assertRejectsWith(
+    () => adaptBackbone(b.net, tasks, { kind: "head", lr: 1e-3 }, { epochs: 0, rng: new Rng(1) }),
+    RangeError,
+    "opts.epochs",
+  );
+  await assertRejectsWith(() => pretrainedBackbone({ ...cfg, width: 0 }, tasks), RangeError, "cfg.width");
+  a.net.dispose();
+  b.net.dispose();
+  tasks.dispose();
+  await Deno.remove(dir, { recursive: true });
+});
