@@ -84,6 +84,8 @@ export interface MethodResult {
   accOld: number;
   /** Training loss per step. */
   loss: Float64Array;
+  /** LST only: the learned gates μ₁ … μ_L, μ_F after training. */
+  gates?: number[];
 }
 
 /** Options of {@link adaptBackbone}. */
@@ -202,6 +204,7 @@ export async function adaptBackbone(
     accOld,
     loss: log.loss,
   };
+  if (side) result.gates = side.gateValues();
   opt.dispose();
   head.dispose();
   set?.dispose();
