@@ -28,3 +28,4 @@ export * from "./adam_wat.ts";
 export * from "./adam_kernel.ts";
 export * from "./grad_kernels.ts";
 export * from "./native.ts";
+export * from "./timing.ts";

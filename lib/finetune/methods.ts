@@ -13,6 +13,9 @@
  * bytes the gradient tape saved for backprop and bytes alive at the end of the forward (lib/train's
  * measureRetained), peak bytes of one step (peakStepBytes, after training so Adam's moments already exist), Adam's
  * state bytes, median wall time per step, and accuracy on the new task and (through the pre-training head) the old.
+ * With `keepStep`, the trained method is kept alive and its training step returned ({@link MethodStepper}), so that
+ * several methods' steps can be timed side by side afterwards (lib/core's interleavedTimes): times taken one method
+ * after another, while other jobs load the machine, are biased by load changes between the runs.
  * @module
  */
 import { median, requireInt, requireOneOf, requirePositive, Rng, tf } from "../core/mod.ts";
@@ -86,6 +89,16 @@ export interface MethodResult {
   loss: Float64Array;
   /** LST only: the learned gates μ₁ … μ_L, μ_F after training. */
   gates?: number[];
+  /** With `opts.keepStep`: the trained method's training step, to time it later; dispose it after use. */
+  stepper?: MethodStepper;
+}
+
+/** One more training step of a trained method (on its first batch), and the release of what it holds. */
+export interface MethodStepper {
+  /** One optimizer step (gather the batch, forward, backward, Adam update), synchronised by reading the loss. */
+  step(): void;
+  /** Releases the head, the adapters / side network, the optimizer and (full fine-tuning) the backbone copy. */
+  dispose(): void;
 }
 
 /** Options of {@link adaptBackbone}. */
@@ -97,6 +110,8 @@ export interface AdaptOptions {
   rng: Rng;
   /** Progress label (null: none). */
   label?: string | null;
+  /** Keep the trained method alive and return its step as `stepper` (default false: everything is released). */
+  keepStep?: boolean;
 }
 
 /** Adapts `net` (left unchanged: "full" trains a copy) to the new task by `spec` and measures it. */
@@ -112,6 +127,9 @@ export async function adaptBackbone(
   const kind = requireOneOf("spec.kind", spec.kind, METHOD_KINDS);
   requirePositive("spec.lr", spec.lr);
   if (!opts || !(opts.rng instanceof Rng)) throw new TypeError("opts.rng must be an Rng");
+  if (opts.keepStep !== undefined && typeof opts.keepStep !== "boolean") {
+    throw new TypeError(`opts.keepStep must be a boolean, got ${String(opts.keepStep)}`);
+  }
   const epochs = requireInt("opts.epochs", opts.epochs, 1);
   const batch = requireInt("opts.batch", opts.batch ?? 128, 1);
   const reduction = requireInt("spec.reduction", spec.reduction ?? 8, 1);
@@ -205,10 +223,25 @@ export async function adaptBackbone(
     loss: log.loss,
   };
   if (side) result.gates = side.gateValues();
-  opt.dispose();
-  head.dispose();
-  set?.dispose();
-  side?.dispose();
-  if (kind === "full") work.dispose();
+  const release = () => {
+    opt.dispose();
+    head.dispose();
+    set?.dispose();
+    side?.dispose();
+    if (kind === "full") work.dispose();
+  };
+  if (opts.keepStep) {
+    let released = false;
+    result.stepper = {
+      step: () => {
+        if (released) throw new RangeError(`the stepper of ${label} was disposed`);
+        step(probeIdx);
+      },
+      dispose: () => {
+        if (!released) release();
+        released = true;
+      },
+    };
+  } else release();
   return result;
 }

@@ -145,12 +145,19 @@ export function optimizerStateBytes(opt: Adam): number {
   return opt.stateSize * 4;
 }
 
+/** What {@link kernelCounts} counted in one call. */
+export interface KernelCounts {
+  /** Kernels tfjs ran (every op is one or more kernel launches, each with the engine's fixed overhead). */
+  kernels: number;
+  /** Multiply-adds of the BatchMatMul kernels among them (see {@link countMatMulMacs}). */
+  matMulMacs: number;
+}
+
 /**
- * Multiply-adds of the matrix products tfjs actually ran during `f` (a brute-force count for derivation 2 of brief
- * 27): every BatchMatMul kernel in tf.profile's log contributes size(output) × k, with the contracted length
- * k = size(a) / (rows of the output × batch) read from its first input's shape.
+ * The kernels tfjs ran during one call of `f` and the multiply-adds of its matrix products, from tf.profile's log —
+ * the two things a step's wall time is made of on a small model: a fixed cost per kernel launch and the arithmetic.
  */
-export async function countMatMulMacs(f: () => void): Promise<number> {
+export async function kernelCounts(f: () => void): Promise<KernelCounts> {
   if (typeof f !== "function") throw new TypeError("f must be a function");
   const info = await tf.profile(() => {
     f();
@@ -163,5 +170,15 @@ export async function countMatMulMacs(f: () => void): Promise<number> {
     const batch = out.length > 2 ? out.slice(0, -2).reduce((p, v) => p * v, 1) : 1;
     macs += outSize * (aSize / (batch * out[out.length - 2]));
   }
-  return macs;
+  return { kernels: info.kernels.length, matMulMacs: macs };
+}
+
+/**
+ * Multiply-adds of the matrix products tfjs actually ran during `f` (a brute-force count for derivation 2 of brief
+ * 27): every BatchMatMul kernel in tf.profile's log contributes size(output) × k, with the contracted length
+ * k = size(a) / (rows of the output × batch) read from its first input's shape.
+ */
+export async function countMatMulMacs(f: () => void): Promise<number> {
+  if (typeof f !== "function") throw new TypeError("f must be a function");
+  return (await kernelCounts(f)).matMulMacs;
 }

@@ -24,6 +24,22 @@ Deno.test("epochBatches / gatherBatch: every row once per epoch, one-hot targets
   assert.deepEqual(y.arraySync(), [[0, 1, 0], [1, 0, 0]]);
   assertThrowsWith(() => gatherBatch(set, Int32Array.from([3]), 3), RangeError, "outside");
   assertThrowsWith(() => gatherBatch(set, Int32Array.from([]), 3), TypeError, "idx");
+  assertThrowsWith(
+    () => gatherBatch({ ...set, x: tf.ones([3]) as unknown as tf.Tensor2D }, Int32Array.from([0]), 3),
+    TypeError,
+    "set",
+  );
+  // the host copy equals tfjs's gather, bit for bit
+  const big = {
+    x: tf.randomNormal([50, 7], 0, 1, "float32", 3) as tf.Tensor2D,
+    labels: new Int32Array(50),
+    n: 50,
+  };
+  const pick = Int32Array.from([49, 0, 7, 7, 23]);
+  assert.deepEqual(
+    gatherBatch(big, pick, 2).x.dataSync(),
+    tf.gather(big.x, tf.tensor1d(pick, "int32")).dataSync(),
+  );
 });
 
 Deno.test("mnistTransferTasks + pretrainedBackbone (cache in a temp dir: trained, then hit) + adaptBackbone", async () => {
@@ -54,6 +70,33 @@ Deno.test("mnistTransferTasks + pretrainedBackbone (cache in a temp dir: trained
     assert.ok(r.accNew >= 0 && r.accNew <= 1 && r.accOld >= 0 && r.accOld <= 1);
   }
   assert.equal(tf.memory().numTensors, n0);
+  // keepStep: the trained method stays alive for a later timed step, then releases everything
+  const kept = await adaptBackbone(b.net, tasks, { kind: "lst", lr: 1e-3, reduction: 4 }, {
+    epochs: 1,
+    rng: new Rng(1),
+    label: null,
+    keepStep: true,
+  });
+  assert.ok(kept.stepper);
+  const n1 = tf.memory().numTensors;
+  assert.ok(n1 > n0);
+  kept.stepper!.step();
+  kept.stepper!.step();
+  assert.equal(tf.memory().numTensors, n1);
+  kept.stepper!.dispose();
+  kept.stepper!.dispose();
+  assert.equal(tf.memory().numTensors, n0);
+  assertThrowsWith(() => kept.stepper!.step(), RangeError, "disposed");
+  await assertRejectsWith(
+    () =>
+      adaptBackbone(b.net, tasks, { kind: "head", lr: 1e-3 }, {
+        epochs: 1,
+        rng: new Rng(1),
+        keepStep: "yes" as unknown as boolean,
+      }),
+    TypeError,
+    "opts.keepStep",
+  );
   await assertRejectsWith(
     () => adaptBackbone(b.net, tasks, { kind: "nope" as "head", lr: 1e-3 }, { epochs: 1, rng: new Rng(1) }),
     TypeError,

@@ -1,6 +1,8 @@
 import { initBackend, tf } from "../../lib/core/mod.ts";
 import {
   adam,
+  countMatMulMacs,
+  kernelCounts,
   measureRetained,
   optimizerStateBytes,
   peakStepBytes,
@@ -66,4 +68,26 @@ Deno.test("optimizerStateBytes / Adam.stateSize: 2 floats per stepped parameter;
   }
   assertThrowsWith(() => optimizerStateBytes({} as never), TypeError, "Adam");
   tf.dispose([a, b]);
+});
+
+Deno.test("kernelCounts / countMatMulMacs: kernels and multiply-adds of known products; validation", async () => {
+  const a = tf.ones([8, 5]) as tf.Tensor2D,
+    b = tf.ones([5, 3]) as tf.Tensor2D,
+    c = tf.ones([3, 7]) as tf.Tensor2D;
+  // (8×5)(5×3): 8·3·5 = 120; then (8×3)(3×7): 8·7·3 = 168; one relu in between
+  const f = () =>
+    tf.tidy(() => {
+      tf.matMul(tf.relu(tf.matMul(a, b)), c);
+    });
+  const k = await kernelCounts(f);
+  assert.equal(k.matMulMacs, 120 + 168);
+  assert.equal(k.kernels, 3);
+  assert.equal(await countMatMulMacs(f), 288);
+  // transposed operand: aᵀ (5×8) · 1 (8×2): 5·2·8 = 80
+  const d = tf.ones([8, 2]) as tf.Tensor2D;
+  assert.equal(await countMatMulMacs(() => tf.tidy(() => void tf.matMul(a, d, true, false))), 80);
+  assert.deepEqual(await kernelCounts(() => {}), { kernels: 0, matMulMacs: 0 });
+  await assertRejectsWith(() => kernelCounts(3 as unknown as () => void), TypeError, "f must");
+  await assertRejectsWith(() => countMatMulMacs(null as unknown as () => void), TypeError, "f must");
+  tf.dispose([a, b, c, d]);
 });
