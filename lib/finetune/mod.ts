@@ -9,3 +9,4 @@
 export * from "./tasks.ts";
 export * from "./pretrained.ts";
 export * from "./methods.ts";
+export * from "./random_projection.ts";

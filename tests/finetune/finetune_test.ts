@@ -7,6 +7,7 @@ import {
   METHOD_KINDS,
   mnistTransferTasks,
   pretrainedBackbone,
+  sgdFineTune,
 } from "../../lib/finetune/mod.ts";
 import { assert, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
@@ -108,6 +109,54 @@ Deno.test("mnistTransferTasks + pretrainedBackbone (cache in a temp dir: trained
     "opts.epochs",
   );
   await assertRejectsWith(() => pretrainedBackbone({ ...cfg, width: 0 }, tasks), RangeError, "cfg.width");
+  // sgdFineTune: a copy is trained (the net is unchanged), one accuracy per epoch, nothing left alive
+  const w0 = b.net.variables.map((v) => Array.from(v.dataSync()));
+  const n2 = tf.memory().numTensors;
+  for (const update of ["sgd", "random-projection"] as const) {
+    const r = await sgdFineTune(b.net, tasks, { update, eta: 0.01, epochs: 2, rng: new Rng(3), label: null });
+    assert.equal(r.loss.length, 2);
+    assert.equal(r.accNew.length, 2);
+    assert.equal(r.accOld.length, 2);
+    assert.ok([...r.accNew, ...r.accOld].every((a) => a >= 0 && a <= 1));
+    assert.ok(r.loss.every((v) => Number.isFinite(v)));
+  }
+  assert.equal(tf.memory().numTensors, n2);
+  b.net.variables.forEach((v, i) => assert.deepEqual(Array.from(v.dataSync()), w0[i]));
+  // the same seed gives the same projected run; the plain run differs from it
+  const p1 = await sgdFineTune(b.net, tasks, {
+    update: "random-projection",
+    eta: 0.01,
+    epochs: 2,
+    rng: new Rng(4),
+    label: null,
+  });
+  const p2 = await sgdFineTune(b.net, tasks, {
+    update: "random-projection",
+    eta: 0.01,
+    epochs: 2,
+    rng: new Rng(4),
+    label: null,
+  });
+  const s1 = await sgdFineTune(b.net, tasks, {
+    update: "sgd",
+    eta: 0.02,
+    epochs: 2,
+    rng: new Rng(4),
+    label: null,
+  });
+  assert.deepEqual(Array.from(p1.loss), Array.from(p2.loss));
+  assert.equal(p1.loss[0], s1.loss[0]); // the first loss is taken before any update
+  assert.notEqual(p1.loss[1], s1.loss[1]);
+  const ok = { update: "sgd" as const, eta: 0.01, epochs: 1, rng: new Rng(1), label: null };
+  await assertRejectsWith(
+    () => sgdFineTune(b.net, tasks, { ...ok, update: "adam" as "sgd" }),
+    TypeError,
+    "opts.update",
+  );
+  await assertRejectsWith(() => sgdFineTune(b.net, tasks, { ...ok, eta: 0 }), RangeError, "opts.eta");
+  await assertRejectsWith(() => sgdFineTune(b.net, tasks, { ...ok, epochs: 0 }), RangeError, "opts.epochs");
+  await assertRejectsWith(() => sgdFineTune(b.net, tasks, { ...ok, rng: {} as Rng }), TypeError, "opts.rng");
+  await assertRejectsWith(() => sgdFineTune({} as never, tasks, ok), TypeError, "net");
   a.net.dispose();
   b.net.dispose();
   tasks.dispose();
