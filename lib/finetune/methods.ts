@@ -132,13 +132,144 @@ export async function adaptBackbone(
   }
   const epochs = requireInt("opts.epochs", opts.epochs, 1);
   const batch = requireInt("opts.batch", opts.batch ?? 128, 1);
-  const reduction = requireInt("spec.reduction", spec.reduction ?? 8, 1);
   const label = spec.label ?? kind;
   const classes = 5;
 
-  const work = kind === "full" ? net.clone() : net;
-  const head = new Mlp({ inputs: net.width, outDim: classes, hidden: [], rng: opts.rng.fork("head") });
-  const arng = opts.rng.fork("adapter");
+  const m = prepareMethod(net, spec, opts.rng, { classes, copyFull: true });
+  const { work, head, side, hooks, vars } = m;
+  const lossOf = (x: tf.Tensor2D, y: tf.Tensor2D) => m.loss(x, y);
+
+  const train = tasks.adapt.train;
+  const batches = epochBatches(train.n, batch, epochs, opts.rng.fork("batches"));
+  const opt = adam(spec.lr);
+  const times: number[] = [];
+  const step = (idx: Int32Array): number =>
+    tf.tidy(() => {
+      const { x, y } = gatherBatch(train, idx, classes);
+      return minimizeStep(opt, lossOf(x, y), vars);
+    });
+  const t0 = performance.now();
+  const log = await runSteps(batches.length, (i) => {
+    const s = performance.now();
+    const v = step(batches[i]);
+    times.push(performance.now() - s);
+    return v;
+  }, { label: opts.label === undefined ? `adapting: ${label}` : opts.label });
+  const wallS = (performance.now() - t0) / 1000;
+
+  const accNew = accuracy(
+    (x) => head.predict([m.features(x)]),
+    tasks.adapt.test.x,
+    tasks.adapt.test.labels,
+  );
+  const accOld = accuracy(
+    (x) =>
+      work.head.predict([kind === "lst" || kind === "head" ? work.features(x) : work.features(x, hooks)]),
+    tasks.pre.test.x,
+    tasks.pre.test.labels,
+  );
+
+  // memory probes on the first batch, after training (Adam's moments exist, so a step allocates no new state)
+  const probeIdx = batches[0];
+  const before = tf.memory().numBytes;
+  let retained: Retained = { bytes: NaN, buffers: 0, copyBytes: NaN, nodes: 0, aliveBytes: NaN };
+  tf.tidy(() => {
+    const { x, y } = gatherBatch(train, probeIdx, classes);
+    retained = measureRetained(lossOf(x, y), vars, before);
+  });
+  const peakBytes = await peakStepBytes(() => {
+    step(probeIdx);
+  });
+  const result: MethodResult = {
+    label,
+    kind,
+    trainable: m.trainable,
+    tapeBytes: retained.bytes,
+    aliveBytes: retained.aliveBytes,
+    peakBytes,
+    stateBytes: optimizerStateBytes(opt),
+    msPerStep: median(times),
+    wallS,
+    accNew,
+    accOld,
+    loss: log.loss,
+  };
+  if (side) result.gates = side.gateValues();
+  const release = () => {
+    opt.dispose();
+    m.dispose();
+  };
+  if (opts.keepStep) {
+    let released = false;
+    result.stepper = {
+      step: () => {
+        if (released) throw new RangeError(`the stepper of ${label} was disposed`);
+        step(probeIdx);
+      },
+      dispose: () => {
+        if (!released) release();
+        released = true;
+      },
+    };
+  } else release();
+  return result;
+}
+
+/** A method set up on a backbone (new head, adapters / side network, trainable variables), ready to step. */
+export interface PreparedMethod {
+  label: string;
+  kind: MethodKind;
+  /** The backbone the method runs on (a copy for "full" with `copyFull`). */
+  work: ResMlp;
+  /** The new task head. */
+  head: Mlp;
+  /** The hooks injecting prompt / Adapters / LoRA into the backbone's forward ({} for the others). */
+  hooks: ResMlpHooks;
+  /** The ladder side network (kind "lst"), else null. */
+  side: LadderSide | null;
+  /** The trainable variables (head included). */
+  vars: tf.Variable[];
+  /** Trainable parameters, head included. */
+  trainable: number;
+  /**
+   * The loss closure of one batch for minimizeStep: the states head-only and LST read are computed now, without a
+   * tape; the closure runs the rest. Call inside tf.tidy; `y` one-hot.
+   */
+  loss(x: tf.Tensor2D, y: tf.Tensor2D): () => tf.Scalar;
+  /** The features the head reads, without a tape. Call inside tf.tidy. */
+  features(x: tf.Tensor2D): tf.Tensor2D;
+  /** Releases the head, adapters / side network and (copied full fine-tuning) the backbone copy. */
+  dispose(): void;
+}
+
+/**
+ * Sets up `spec` on `net` (brief 01, "Methods"): a fresh `classes`-way head (rng fork "head"), the method's
+ * adapters or side network (fork "adapter"), the trainable variables, and the loss with the backbone outside the
+ * gradient closure for head-only and LST (derivation 1: where backprop stops). With `copyFull` (default true)
+ * full fine-tuning trains a copy, leaving `net` unchanged; without it, `net` itself (enough to time a step of an
+ * untrained backbone, and half the memory). Used by {@link adaptBackbone} and lib/finetune's stepCost.
+ */
+export function prepareMethod(
+  net: ResMlp,
+  spec: MethodSpec,
+  rng: Rng,
+  opts: { classes: number; copyFull?: boolean },
+): PreparedMethod {
+  if (!net || !Array.isArray(net.blocks)) throw new TypeError("net must be a ResMlp");
+  if (!spec || typeof spec !== "object") throw new TypeError("spec must be a MethodSpec");
+  const kind = requireOneOf("spec.kind", spec.kind, METHOD_KINDS);
+  if (!(rng instanceof Rng)) throw new TypeError("rng must be an Rng");
+  if (!opts || typeof opts !== "object") throw new TypeError("opts must be { classes, copyFull? }");
+  const classes = requireInt("opts.classes", opts.classes, 2);
+  const copyFull = opts.copyFull ?? true;
+  if (typeof copyFull !== "boolean") {
+    throw new TypeError(`opts.copyFull must be a boolean, got ${String(copyFull)}`);
+  }
+  const reduction = requireInt("spec.reduction", spec.reduction ?? 8, 1);
+  const copied = kind === "full" && copyFull;
+  const work = copied ? net.clone() : net;
+  const head = new Mlp({ inputs: net.width, outDim: classes, hidden: [], rng: rng.fork("head") });
+  const arng = rng.fork("adapter");
   let set: AdapterSet | null = null, side: LadderSide | null = null;
   if (kind === "prompt") set = makePrompt(work);
   if (kind === "adapter") set = makeAdapters(work, reduction, arng);
@@ -158,90 +289,30 @@ export async function adaptBackbone(
     ...(side?.variables ?? []),
     ...head.variables,
   ];
-  // what runs before the gradient closure (no tape) and the loss inside it
+  // what runs before the gradient closure (no tape), then the features inside it
   const pre = (x: tf.Tensor2D): tf.Tensor2D[] =>
     kind === "head" ? work.states(x, "last") : kind === "lst" ? work.states(x, "all") : [];
   const features = (x: tf.Tensor2D, states: tf.Tensor2D[]): tf.Tensor2D =>
     kind === "head" ? states[0] : kind === "lst" ? side!.features(states) : work.features(x, hooks);
-  const lossOf = (x: tf.Tensor2D, y: tf.Tensor2D, states: tf.Tensor2D[]) => () =>
-    tf.losses.softmaxCrossEntropy(y, head.predict([features(x, states)])) as tf.Scalar;
-
-  const train = tasks.adapt.train;
-  const batches = epochBatches(train.n, batch, epochs, opts.rng.fork("batches"));
-  const opt = adam(spec.lr);
-  const times: number[] = [];
-  const step = (idx: Int32Array): number =>
-    tf.tidy(() => {
-      const { x, y } = gatherBatch(train, idx, classes);
-      return minimizeStep(opt, lossOf(x, y, pre(x)), vars);
-    });
-  const t0 = performance.now();
-  const log = await runSteps(batches.length, (i) => {
-    const s = performance.now();
-    const v = step(batches[i]);
-    times.push(performance.now() - s);
-    return v;
-  }, { label: opts.label === undefined ? `adapting: ${label}` : opts.label });
-  const wallS = (performance.now() - t0) / 1000;
-
-  const featuresNoTape = (x: tf.Tensor2D) => features(x, pre(x));
-  const accNew = accuracy(
-    (x) => head.predict([featuresNoTape(x)]),
-    tasks.adapt.test.x,
-    tasks.adapt.test.labels,
-  );
-  const accOld = accuracy(
-    (x) =>
-      work.head.predict([kind === "lst" || kind === "head" ? work.features(x) : work.features(x, hooks)]),
-    tasks.pre.test.x,
-    tasks.pre.test.labels,
-  );
-
-  // memory probes on the first batch, after training (Adam's moments exist, so a step allocates no new state)
-  const probeIdx = batches[0];
-  const before = tf.memory().numBytes;
-  let retained: Retained = { bytes: NaN, buffers: 0, copyBytes: NaN, nodes: 0, aliveBytes: NaN };
-  tf.tidy(() => {
-    const { x, y } = gatherBatch(train, probeIdx, classes);
-    retained = measureRetained(lossOf(x, y, pre(x)), vars, before);
-  });
-  const peakBytes = await peakStepBytes(() => {
-    step(probeIdx);
-  });
-  const result: MethodResult = {
-    label,
+  return {
+    label: spec.label ?? kind,
     kind,
-    trainable: vars.reduce((s, v) => s + v.size, 0),
-    tapeBytes: retained.bytes,
-    aliveBytes: retained.aliveBytes,
-    peakBytes,
-    stateBytes: optimizerStateBytes(opt),
-    msPerStep: median(times),
-    wallS,
-    accNew,
-    accOld,
-    loss: log.loss,
+    work,
+    head,
+    hooks,
+    side,
+    vars,
+    trainable: vars.reduce((t, v) => t + v.size, 0),
+    loss: (x, y) => {
+      const states = pre(x);
+      return () => tf.losses.softmaxCrossEntropy(y, head.predict([features(x, states)])) as tf.Scalar;
+    },
+    features: (x) => features(x, pre(x)),
+    dispose: () => {
+      head.dispose();
+      set?.dispose();
+      side?.dispose();
+      if (copied) work.dispose();
+    },
   };
-  if (side) result.gates = side.gateValues();
-  const release = () => {
-    opt.dispose();
-    head.dispose();
-    set?.dispose();
-    side?.dispose();
-    if (kind === "full") work.dispose();
-  };
-  if (opts.keepStep) {
-    let released = false;
-    result.stepper = {
-      step: () => {
-        if (released) throw new RangeError(`the stepper of ${label} was disposed`);
-        step(probeIdx);
-      },
-      dispose: () => {
-        if (!released) release();
-        released = true;
-      },
-    };
-  } else release();
-  return result;
 }

@@ -10,3 +10,4 @@ export * from "./tasks.ts";
 export * from "./pretrained.ts";
 export * from "./methods.ts";
 export * from "./random_projection.ts";
+export * from "./step_cost.ts";

@@ -151,26 +151,37 @@ export interface KernelCounts {
   kernels: number;
   /** Multiply-adds of the BatchMatMul kernels among them (see {@link countMatMulMacs}). */
   matMulMacs: number;
+  /** Milliseconds the matrix-product kernels took (tf.profile's per-kernel times, summed). */
+  matMulMs: number;
+  /** Wall milliseconds of the whole profiled call (kernels, the engine's bookkeeping between them, the tape). */
+  wallMs: number;
 }
 
 /**
  * The kernels tfjs ran during one call of `f` and the multiply-adds of its matrix products, from tf.profile's log —
  * the two things a step's wall time is made of on a small model: a fixed cost per kernel launch and the arithmetic.
+ * Also the time the matrix-product kernels took and the wall time of the call, so that matMulMs / wallMs is the
+ * measured share of the call spent in multiply-adds (profiling adds bookkeeping per kernel, so the share read this
+ * way is if anything low).
  */
 export async function kernelCounts(f: () => void): Promise<KernelCounts> {
   if (typeof f !== "function") throw new TypeError("f must be a function");
+  let wallMs = 0;
   const info = await tf.profile(() => {
+    const t0 = performance.now();
     f();
+    wallMs = performance.now() - t0;
   });
-  let macs = 0;
+  let macs = 0, matMulMs = 0;
   for (const k of info.kernels) {
     if (k.name !== "BatchMatMul" && k.name !== "_FusedMatMul") continue;
+    matMulMs += typeof k.kernelTimeMs === "number" ? k.kernelTimeMs : 0;
     const out = k.outputShapes[0] as number[], a = k.inputShapes[0] as number[];
     const outSize = out.reduce((p, v) => p * v, 1), aSize = a.reduce((p, v) => p * v, 1);
     const batch = out.length > 2 ? out.slice(0, -2).reduce((p, v) => p * v, 1) : 1;
     macs += outSize * (aSize / (batch * out[out.length - 2]));
   }
-  return { kernels: info.kernels.length, matMulMacs: macs };
+  return { kernels: info.kernels.length, matMulMacs: macs, matMulMs, wallMs };
 }
 
 /**

@@ -86,7 +86,9 @@ Deno.test("kernelCounts / countMatMulMacs: kernels and multiply-adds of known pr
   // transposed operand: aᵀ (5×8) · 1 (8×2): 5·2·8 = 80
   const d = tf.ones([8, 2]) as tf.Tensor2D;
   assert.equal(await countMatMulMacs(() => tf.tidy(() => void tf.matMul(a, d, true, false))), 80);
-  assert.deepEqual(await kernelCounts(() => {}), { kernels: 0, matMulMacs: 0 });
+  assert.ok(k.matMulMs >= 0 && k.wallMs >= k.matMulMs, `matMulMs ${k.matMulMs} within wallMs ${k.wallMs}`);
+  const none = await kernelCounts(() => {});
+  assert.deepEqual([none.kernels, none.matMulMacs, none.matMulMs], [0, 0, 0]);
   await assertRejectsWith(() => kernelCounts(3 as unknown as () => void), TypeError, "f must");
   await assertRejectsWith(() => countMatMulMacs(null as unknown as () => void), TypeError, "f must");
   tf.dispose([a, b, c, d]);
