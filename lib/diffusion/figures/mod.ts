@@ -6,3 +6,4 @@
 export * from "./plots.ts";
 export * from "./guidance_plots.ts";
 export * from "./field_plots.ts";
+export * from "./frames.ts";

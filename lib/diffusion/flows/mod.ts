@@ -7,3 +7,7 @@
  */
 export * from "./pf_ode.ts";
 export * from "./field.ts";
+export * from "./heat_blur.ts";
+export * from "./pde_residuals.ts";
+export * from "./weak_form.ts";
+export * from "./ou.ts";
