@@ -7,3 +7,5 @@
  */
 export * from "./pf_ode.ts";
 export * from "./field.ts";
+export * from "./w2_bound.ts";
+export * from "./time_change.ts";
