@@ -30,3 +30,4 @@ export * from "./grad_kernels.ts";
 export * from "./native.ts";
 export * from "./line_fit.ts";
 export * from "./timing.ts";
+export * from "./wasserstein.ts";

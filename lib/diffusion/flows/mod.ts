@@ -11,3 +11,5 @@ export * from "./heat_blur.ts";
 export * from "./pde_residuals.ts";
 export * from "./weak_form.ts";
 export * from "./ou.ts";
+export * from "./w2_bound.ts";
+export * from "./time_change.ts";

@@ -10,9 +10,8 @@
  * test function may carry its gradient and Laplacian; otherwise lib/numerics' central differences supply them.
  * @module
  */
-import { mean, requireFinite, requireInt, stdError } from "../../core/mod.ts";
+import { requireFinite, requireInt } from "../../core/mod.ts";
 import { gradient, laplacian } from "../../numerics/mod.ts";
-import type { McEstimate } from "../oracle/mod.ts";
 import type { Points } from "../schedule/mod.ts";
 import { checkField, type Field } from "./field.ts";
 
@@ -41,14 +40,6 @@ function rows(samples: unknown, d: number): number {
     throw new RangeError(`samples must be a Float64Array of at least 2 whole rows of ${d}`);
   }
   return samples.length / d;
-}
-
-/** The mean of per-sample values with its standard error. */
-export function mcMean(values: ArrayLike<number>): McEstimate {
-  if (!values || typeof values.length !== "number" || values.length < 2) {
-    throw new RangeError("values must hold at least 2 numbers");
-  }
-  return { mean: mean(values), stdError: stdError(values), n: values.length };
 }
 
 /** φ(x_i) for every row of the samples. */

@@ -12,3 +12,4 @@ export * from "./train.ts";
 export * from "./cond_train.ts";
 export * from "./cached_training.ts";
 export * from "./mnist_denoiser.ts";
+export * from "./score_fit.ts";

@@ -15,3 +15,6 @@ export * from "./variance.ts";
 export * from "./variance_imperfect.ts";
 export * from "./likelihood_fit.ts";
 export * from "./metrics.ts";
+export * from "./score_matching.ts";
+export * from "./gmm_fisher.ts";
+export * from "./ratio_score.ts";
