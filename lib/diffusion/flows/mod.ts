@@ -7,3 +7,8 @@
  */
 export * from "./pf_ode.ts";
 export * from "./field.ts";
+export * from "./green.ts";
+export * from "./radial_cdf.ts";
+export * from "./kernels.ts";
+export * from "./kernel_mixture.ts";
+export * from "./prior_law.ts";
