@@ -12,3 +12,6 @@ export * from "./radial_cdf.ts";
 export * from "./kernels.ts";
 export * from "./kernel_mixture.ts";
 export * from "./prior_law.ts";
+export * from "./paths.ts";
+export * from "./marginal.ts";
+export * from "./basins.ts";
