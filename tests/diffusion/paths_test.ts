@@ -31,18 +31,18 @@ Deno.test("linearFamily: straight lines with N(0, 1) give N((1 − t)x₀, t²) 
     x0 = Float64Array.from([0.4]);
   const t = 0.6, m = 0.4 * 0.4;
   assertClose(
-    fam.logDensity(x, 0, x0, 0, t),
+    fam.at(t).logDensity(x, 0, x0, 0),
     -0.5 * Math.log(2 * Math.PI * t * t) - (0.9 - m) ** 2 / (2 * t * t),
     {
       abs: 1e-13,
     },
   );
   const out = new Float64Array(1);
-  fam.velocity(x, 0, x0, 0, t, out, 0);
+  fam.at(t).velocity(x, 0, x0, 0, out, 0);
   assertClose(out[0], (0.9 - 0.4) / t, { abs: 1e-14 });
   assertClose(linearPathDivergence(straightPath(), 3, 0.5), 6, { abs: 1e-14 });
   assert.equal(
-    linearFamily(straightPath(), uniformBox(0, 2)).logDensity(Float64Array.from([5]), 0, x0, 0, 0.5),
+    linearFamily(straightPath(), uniformBox(0, 2)).at(0.5).logDensity(Float64Array.from([5]), 0, x0, 0),
     -Infinity,
   );
 });
@@ -57,8 +57,8 @@ Deno.test("property: every linear path's conditional law satisfies the continuit
       (path, t, x, x0v) => {
         const fam = linearFamily(path, stdNormal(1)), x0 = Float64Array.from([x0v]), f = new Float64Array(1);
         const u = (s: number, y: Float64Array) => {
-          const p = Math.exp(fam.logDensity(y, 0, x0, 0, s));
-          fam.velocity(y, 0, x0, 0, s, f, 0);
+          const p = Math.exp(fam.at(s).logDensity(y, 0, x0, 0));
+          fam.at(s).velocity(y, 0, x0, 0, f, 0);
           return Float64Array.from([p, p * f[0]]);
         };
         const q = spaceTimeDivergence(u, t, Float64Array.from([x]), 1e-5);
@@ -80,11 +80,11 @@ Deno.test("swirlFamily: the label is constant along the explicit path; the field
     assertClose(lab[0], x1[0], { abs: 1e-12 });
     assertClose(lab[1], x1[1], { abs: 1e-12 });
     const v = new Float64Array(2);
-    fam.velocity(at(t), 0, x0, 0, t, v, 0);
+    fam.at(t).velocity(at(t), 0, x0, 0, v, 0);
     assertClose(v[0], derivative((s) => at(s)[0], t, 1e-6), { abs: 1e-7 });
     const div = divergence((y) => {
       const o = new Float64Array(2);
-      fam.velocity(y, 0, x0, 0, t, o, 0);
+      fam.at(t).velocity(y, 0, x0, 0, o, 0);
       return o;
     }, Float64Array.from([0.5, 0.5]));
     assertClose(div, 2 / t, { abs: 1e-7 });
@@ -92,7 +92,7 @@ Deno.test("swirlFamily: the label is constant along the explicit path; the field
   const straight = linearFamily(straightPath(), stdNormal(2)),
     zero = swirlFamily(0),
     y = Float64Array.from([0.2, 0.9]);
-  assertClose(zero.logDensity(y, 0, x0, 0, 0.4), straight.logDensity(y, 0, x0, 0, 0.4), { abs: 1e-13 });
+  assertClose(zero.at(0.4).logDensity(y, 0, x0, 0), straight.at(0.4).logDensity(y, 0, x0, 0), { abs: 1e-13 });
 });
 
 Deno.test("inverseJacobianField: recovers a known field from its label", () => {
@@ -101,7 +101,7 @@ Deno.test("inverseJacobianField: recovers a known field from its label", () => {
     x = Float64Array.from([-0.4, 0.8]),
     v = new Float64Array(2);
   const f = inverseJacobianField((t, y) => fam.label(t, y, x0), 0.35, x, 1e-5);
-  fam.velocity(x, 0, x0, 0, 0.35, v, 0);
+  fam.at(0.35).velocity(x, 0, x0, 0, v, 0);
   assertClose(f[0], v[0], { abs: 1e-6 });
   assertClose(f[1], v[1], { abs: 1e-6 });
 });
@@ -122,6 +122,7 @@ Deno.test("paths: bad inputs throw, naming the argument", () => {
   assertThrowsWith(() => linearFamily(straightPath(), null as never), TypeError, "prior");
   assertThrowsWith(() => linearPathDivergence(straightPath(), 0, 1), RangeError, "d");
   assertThrowsWith(() => swirlFamily(NaN), RangeError, "theta");
+  assertThrowsWith(() => swirlFamily(1).at(NaN), RangeError, "t");
   assertThrowsWith(() => inverseJacobianField(null as never, 1, Float64Array.from([1])), TypeError, "label");
   assertThrowsWith(() => inverseJacobianField((_t, y) => y, 1, [1] as never), TypeError, "x");
 });

@@ -12,8 +12,8 @@ import type { ConditionalFamily } from "./paths.ts";
 
 /** The posterior-weighted average of `family` over the data rows (n×dim) with optional positive weights. */
 export function marginalField(family: ConditionalFamily, data: Points, weights?: ArrayLike<number>): Field {
-  if (!family || typeof family.velocity !== "function" || typeof family.logDensity !== "function") {
-    throw new TypeError("family must be a ConditionalFamily { dim, velocity, logDensity }");
+  if (!family || typeof family.at !== "function") {
+    throw new TypeError("family must be a ConditionalFamily { dim, at }");
   }
   const d = requireInt("family.dim", family.dim, 1);
   if (!(data instanceof Float64Array) || data.length === 0 || data.length % d !== 0) {
@@ -29,11 +29,11 @@ export function marginalField(family: ConditionalFamily, data: Points, weights?:
     dim: d,
     velocity: (x, t) => {
       requirePositive("t", t);
-      const n = x.length / d, out = new Float64Array(x.length);
+      const f = family.at(t), n = x.length / d, out = new Float64Array(x.length);
       for (let r = 0; r < n; r++) {
         let mx = -Infinity;
         for (let i = 0; i < m; i++) {
-          lw[i] = logW[i] + family.logDensity(x, r * d, data, i * d, t);
+          lw[i] = logW[i] + f.logDensity(x, r * d, data, i * d);
           if (lw[i] > mx) mx = lw[i];
         }
         if (mx === -Infinity) continue; // no conditional path reaches x: velocity 0
@@ -42,7 +42,7 @@ export function marginalField(family: ConditionalFamily, data: Points, weights?:
           const e = Math.exp(lw[i] - mx);
           if (e === 0) continue;
           den += e;
-          family.velocity(x, r * d, data, i * d, t, fi, 0);
+          f.velocity(x, r * d, data, i * d, fi, 0);
           for (let j = 0; j < d; j++) out[r * d + j] += e * fi[j];
         }
         for (let j = 0; j < d; j++) out[r * d + j] /= den;

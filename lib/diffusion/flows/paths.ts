@@ -86,21 +86,26 @@ export function trigPath(): LinearPath {
   };
 }
 
-/** The conditional field and density of one data point: what {@link marginalField} averages. */
-export interface ConditionalFamily {
-  dim: number;
+/** A conditional family at one time t (coefficients precomputed once per t). */
+export interface ConditionalAt {
   /** f_t(x | x₀) for the row x[xo ..] and data row x0[x0o ..], written into out[oo ..]. */
   velocity: (
     x: Float64Array,
     xo: number,
     x0: Float64Array,
     x0o: number,
-    t: number,
     out: Float64Array,
     oo: number,
   ) => void;
   /** log p_t(x | x₀) for the same rows. */
-  logDensity: (x: Float64Array, xo: number, x0: Float64Array, x0o: number, t: number) => number;
+  logDensity: (x: Float64Array, xo: number, x0: Float64Array, x0o: number) => number;
+}
+
+/** The conditional field and density of one data point, per time: what {@link marginalField} averages. */
+export interface ConditionalFamily {
+  dim: number;
+  /** The family at time t (0 < t ≤ 1). */
+  at: (t: number) => ConditionalAt;
 }
 
 /**
@@ -113,14 +118,18 @@ export function linearFamily(path: LinearPath, prior: Density): ConditionalFamil
   const d = prior.dim, z = new Float64Array(d);
   return {
     dim: d,
-    velocity: (x, xo, x0, x0o, t, out, oo) => {
-      const a = path.a(t), da = path.da(t), r = path.dsigma(t) / path.sigma(t);
-      for (let j = 0; j < d; j++) out[oo + j] = da * x0[x0o + j] + r * (x[xo + j] - a * x0[x0o + j]);
-    },
-    logDensity: (x, xo, x0, x0o, t) => {
-      const a = path.a(t), s = path.sigma(t);
-      for (let j = 0; j < d; j++) z[j] = (x[xo + j] - a * x0[x0o + j]) / s;
-      return prior.logpdf(z, 0) - d * Math.log(s);
+    at: (t) => {
+      requireFinite("t", t);
+      const a = path.a(t), da = path.da(t), s = path.sigma(t), r = path.dsigma(t) / s, logS = d * Math.log(s);
+      return {
+        velocity: (x, xo, x0, x0o, out, oo) => {
+          for (let j = 0; j < d; j++) out[oo + j] = da * x0[x0o + j] + r * (x[xo + j] - a * x0[x0o + j]);
+        },
+        logDensity: (x, xo, x0, x0o) => {
+          for (let j = 0; j < d; j++) z[j] = (x[xo + j] - a * x0[x0o + j]) / s;
+          return prior.logpdf(z, 0) - logS;
+        },
+      };
     },
   };
 }
@@ -158,16 +167,21 @@ export function swirlFamily(theta: number): ConditionalFamily & {
       const c = Math.cos(-al(t)), s = Math.sin(-al(t)), u = x[0] - x0[0], v = x[1] - x0[1];
       return Float64Array.from([x0[0] + (c * u - s * v) / t, x0[1] + (s * u + c * v) / t]);
     },
-    velocity: (x, xo, x0, x0o, t, out, oo) => {
-      const u = x[xo] - x0[x0o], v = x[xo + 1] - x0[x0o + 1], w = dal(t);
-      out[oo] = u / t - w * v;
-      out[oo + 1] = v / t + w * u;
-    },
-    logDensity: (x, xo, x0, x0o, t) => {
-      const c = Math.cos(al(t)), s = Math.sin(al(t)), a = x0[x0o], b = x0[x0o + 1];
-      const m0 = a - t * (c * a - s * b), m1 = b - t * (s * a + c * b);
-      const e0 = x[xo] - m0, e1 = x[xo + 1] - m1;
-      return -Math.log(2 * Math.PI * t * t) - (e0 * e0 + e1 * e1) / (2 * t * t);
+    at: (t) => {
+      requireFinite("t", t);
+      const w = dal(t), c = Math.cos(al(t)), s = Math.sin(al(t)), logNorm = -Math.log(2 * Math.PI * t * t);
+      return {
+        velocity: (x, xo, x0, x0o, out, oo) => {
+          const u = x[xo] - x0[x0o], v = x[xo + 1] - x0[x0o + 1];
+          out[oo] = u / t - w * v;
+          out[oo + 1] = v / t + w * u;
+        },
+        logDensity: (x, xo, x0, x0o) => {
+          const a = x0[x0o], b = x0[x0o + 1];
+          const e0 = x[xo] - (a - t * (c * a - s * b)), e1 = x[xo + 1] - (b - t * (s * a + c * b));
+          return logNorm - (e0 * e0 + e1 * e1) / (2 * t * t);
+        },
+      };
     },
   };
 }
