@@ -18,3 +18,4 @@ export * from "./metrics.ts";
 export * from "./score_matching.ts";
 export * from "./gmm_fisher.ts";
 export * from "./ratio_score.ts";
+export * from "./score_lsq.ts";
