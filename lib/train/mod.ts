@@ -14,3 +14,5 @@ export * from "./divergence_fit.ts";
 export * from "./classifier.ts";
 export * from "./qbheat.ts";
 export * from "./masked_patches.ts";
+export * from "./conv.ts";
+export * from "./interp_fill.ts";
