@@ -10,7 +10,7 @@
  * completes u to an invariant plane [u, w], otherwise u is a real eigenvector (a 1×1 block).
  * @module
  */
-import { determinant, EigenvalueDecomposition, Matrix, QrDecomposition } from "ml-matrix";
+import { determinant, Matrix, QrDecomposition } from "ml-matrix";
 import {
   type Mat,
   matmul,
@@ -231,13 +231,6 @@ export function offBlockMax(m: Mat): number {
     }
   }
   return best;
-}
-
-/** The eigenvalues (re, im) of a general real square matrix (ml-matrix's non-symmetric EigenvalueDecomposition). */
-export function eigenvaluesGeneral(a: Mat): { re: Float64Array; im: Float64Array } {
-  const A = requireSquare("a", a);
-  const e = new EigenvalueDecomposition(A);
-  return { re: Float64Array.from(e.realEigenvalues), im: Float64Array.from(e.imaginaryEigenvalues) };
 }
 
 /**

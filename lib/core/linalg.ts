@@ -309,3 +309,17 @@ export async function fromTensor(t: tf.Tensor2D): Promise<Mat> {
   for (let i = 0; i < r; i++) rows[i] = Float64Array.from(flat.subarray(i * c, (i + 1) * c) as Float32Array);
   return r === 0 ? new Matrix(0, c) : new Matrix(rows);
 }
+
+/**
+ * The eigenvalues of a general (non-symmetric) real square matrix, as real and imaginary parts (ml-matrix's
+ * EigenvalueDecomposition, Hessenberg QR; complex pairs appear as conjugates).
+ */
+export function eigenvaluesGeneral(a: Matrix): { re: Float64Array; im: Float64Array } {
+  if (!Matrix.isMatrix(a)) throw new TypeError("a must be an ml-matrix Matrix");
+  if (a.rows !== a.columns || a.rows === 0) {
+    throw new RangeError(`a must be square and non-empty, got ${a.rows}x${a.columns}`);
+  }
+  requireAllFinite("a", a.to1DArray());
+  const e = new EigenvalueDecomposition(a, { assumeSymmetric: false });
+  return { re: Float64Array.from(e.realEigenvalues), im: Float64Array.from(e.imaginaryEigenvalues) };
+}

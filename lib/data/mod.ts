@@ -5,3 +5,4 @@
  */
 export * from "./mnist.ts";
 export * from "./label_noise.ts";
+export * from "./text.ts";

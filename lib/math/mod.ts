@@ -13,3 +13,4 @@ export * from "./bessel.ts";
 export * from "./cross_orbits.ts";
 export * from "./derivative.ts";
 export * from "./matrix_exp.ts";
+export * from "./complex.ts";

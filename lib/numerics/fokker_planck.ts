@@ -5,7 +5,8 @@
  *
  * on a uniform grid of cell centres with zero-flux walls, in conservative finite-volume form (the flux through each
  * cell face is μ·p̄ − D·∂p, with p̄ the face average), stepped by forward Euler with sub-steps inside the von Neumann
- * limits of that scheme, dt <= dx²/(2D) and dt <= 2D/max μ² (safety 0.45). Mass is conserved to round-off. Pure
+ * limits of that scheme, dt <= dx²/(2D) and dt <= 2D/max μ² (safety 0.45; D taken as its larger value at the two ends
+ * of the step, so a D(t) that grows from 0 is resolved from the start). Mass is conserved to round-off. Pure
  * advection (D = 0 with a drift) is unstable in this scheme and is refused: transport without diffusion is an ODE
  * (use the method of characteristics). With μ = 0 it is the
  * heat equation of the diffusion-ODE articles (Gaussian blur); with μ = −x/2·β it is the OU process of the
@@ -78,24 +79,37 @@ export function solveFokkerPlanck1d(
   let p = Float64Array.from(p0), t = t0, steps = 0;
   const out = [Float64Array.from(p)];
   const flux = new Float64Array(n - 1), mu = new Float64Array(n - 1);
+  const diffusionAt = (time: number): number => {
+    const D = o.diffusion(time);
+    if (!Number.isFinite(D)) throw new RangeError(`diffusion(${time}) must be finite, got ${D}`);
+    if (D < 0) throw new RangeError(`diffusion(${time}) must be >= 0, got ${D}`);
+    return D;
+  };
   for (const tEnd of times) {
     while (t < tEnd) {
-      const D = o.diffusion(t);
-      requireFinite(`diffusion(${t})`, D);
-      if (D < 0) throw new RangeError(`diffusion(${t}) must be >= 0, got ${D}`);
+      const D = diffusionAt(t);
       let muMax = 0;
       for (let i = 0; i < n - 1; i++) {
-        mu[i] = requireFinite(`drift(${faces[i]}, ${t})`, o.drift(faces[i], t));
-        muMax = Math.max(muMax, Math.abs(mu[i]));
+        const m = o.drift(faces[i], t);
+        if (!Number.isFinite(m)) throw new RangeError(`drift(${faces[i]}, ${t}) must be finite, got ${m}`);
+        mu[i] = m;
+        muMax = Math.max(muMax, Math.abs(m));
       }
       if (D === 0 && muMax > 0) {
         throw new RangeError(`diffusion(${t}) = 0 with a drift: pure advection is unstable in this scheme`);
       }
-      const limit = Math.min(
-        D > 0 ? (dx * dx) / (2 * D) : Infinity,
-        muMax > 0 ? (2 * D) / (muMax * muMax) : Infinity,
-      );
-      const h = Number.isFinite(limit) ? Math.min(tEnd - t, 0.45 * limit) : tEnd - t;
+      // the step must be stable for D over the whole step, not only at its start: a D(t) that grows from 0
+      // (σ_t = t) would otherwise allow one unbounded first step that skips the diffusion it should have done
+      let h = tEnd - t;
+      for (let k = 0; k < 4; k++) {
+        const Dmax = Math.max(D, diffusionAt(t + h));
+        const limit = Math.min(
+          Dmax > 0 ? (dx * dx) / (2 * Dmax) : Infinity,
+          muMax > 0 && D > 0 ? (2 * D) / (muMax * muMax) : Infinity,
+        );
+        if (!(0.45 * limit < h)) break;
+        h = 0.45 * limit;
+      }
       requirePositive("step", h);
       for (let i = 0; i < n - 1; i++) flux[i] = mu[i] * 0.5 * (p[i] + p[i + 1]) - D * (p[i + 1] - p[i]) / dx;
       const next = new Float64Array(n);

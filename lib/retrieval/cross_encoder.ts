@@ -7,12 +7,12 @@
  *   M = e(a)·e(b)ᵀ/√d        (L×L interaction matrix, computed jointly for the pair: a genuine cross-encoder)
  *   h = relu(vec(M)·W₁ + b₁),  logits = h·W₂ + b₂   (heads = 2 for softmax-CE, 1 for CoSENT or MSE)
  *
- * Embeddings are one-hot × table because tfjs-backend-wasm 4.22 cannot take the gradient of gather (no
- * UnsortedSegmentSum); dense layers use lib/core's {@link matMulFast} (wasm's transposed matmul is slow).
+ * Embeddings are one-hot × table (an embedding lookup; written when stock tfjs-backend-wasm 4.22 had no gather
+ * gradient, which lib/core now registers); the MLP on M is lib/train's {@link Mlp} (dense layers on lib/core's matMulFast).
  * @module
  */
-import { dense, matMulFast, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
-import { adam, constantVariable, heNormalVariable, minimizeStep, runSteps } from "../train/mod.ts";
+import { matMulFast, requireInt, requireOneOf, requirePositive, type Rng, tf } from "../core/mod.ts";
+import { adam, minimizeStep, Mlp, runSteps } from "../train/mod.ts";
 import { cosentLoss, sigmoidMSE, twoClassCE } from "./cosent.ts";
 import type { PairSet } from "./pairs.ts";
 
@@ -47,10 +47,8 @@ export class MatchCrossEncoder {
   readonly options: Readonly<Required<Omit<CrossEncoderOptions, "rng">>>;
   readonly #E: tf.Variable<tf.Rank.R2>;
   readonly #P: tf.Variable<tf.Rank.R2>;
-  readonly #w1: tf.Variable<tf.Rank.R2>;
-  readonly #b1: tf.Variable<tf.Rank.R1>;
-  readonly #w2: tf.Variable<tf.Rank.R2>;
-  readonly #b2: tf.Variable<tf.Rank.R1>;
+  /** The MLP on the interaction matrix (lib/train's {@link Mlp}: L² → hidden (ReLU) → heads). */
+  readonly mlp: Mlp;
   #disposed = false;
 
   constructor(opts: CrossEncoderOptions) {
@@ -68,16 +66,19 @@ export class MatchCrossEncoder {
     const r = opts.rng;
     this.#E = uniform(r, o.vocab, o.dim, o.embInit);
     this.#P = uniform(r, o.seqLen, o.dim, o.embInit);
-    this.#w1 = heNormalVariable(r, o.seqLen * o.seqLen, o.hidden);
-    this.#b1 = constantVariable(o.hidden);
-    this.#w2 = heNormalVariable(r, o.hidden, o.heads);
-    this.#b2 = constantVariable(o.heads);
+    this.mlp = new Mlp({
+      inputs: o.seqLen * o.seqLen,
+      outDim: o.heads,
+      hidden: [o.hidden],
+      activation: "relu",
+      rng: r,
+    });
   }
 
   /** The trainable variables: E, P, W₁, b₁, W₂, b₂. */
   get params(): tf.Variable[] {
     this.#alive();
-    return [this.#E, this.#P, this.#w1, this.#b1, this.#w2, this.#b2];
+    return [this.#E, this.#P, ...this.mlp.variables];
   }
 
   /** The number of trainable parameters. */
@@ -115,14 +116,15 @@ export class MatchCrossEncoder {
   logits(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
     const m = this.interaction(a, b);
     const L = this.options.seqLen;
-    const h = tf.relu(dense(tf.reshape(m, [-1, L * L]) as tf.Tensor2D, this.#w1, this.#b1));
-    return dense(h, this.#w2, this.#b2);
+    return this.mlp.predict([tf.reshape(m, [-1, L * L]) as tf.Tensor2D]);
   }
 
   /** Releases the variables. */
   dispose(): void {
     if (this.#disposed) return;
-    this.params.forEach((v) => v.dispose());
+    this.#E.dispose();
+    this.#P.dispose();
+    this.mlp.dispose();
     this.#disposed = true;
   }
 }

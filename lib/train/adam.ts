@@ -153,6 +153,22 @@ export class Adam {
     if (target) target.assign(tensorFromInfo(emaOut!));
   }
 
+  /**
+   * Floats held by the optimizer state: the two moments (m, v) of every variable stepped so far, counted from the
+   * slot tensors themselves (tfjs form: its accumulated moments). Adam's state is 2 floats per trainable parameter.
+   */
+  get stateSize(): number {
+    if (this.#tfjs) {
+      const t = this.#tfjs as unknown as Record<string, { variable: tf.Tensor }[] | undefined>;
+      const sum = (xs: { variable: tf.Tensor }[] | undefined) =>
+        (xs ?? []).reduce((s, x) => s + x.variable.size, 0);
+      return sum(t.accumulatedFirstMoment) + sum(t.accumulatedSecondMoment);
+    }
+    let n = 0;
+    for (const { m, v } of this.#slots.values()) n += m.size + v.size;
+    return n;
+  }
+
   /** Releases the moment estimates (the variables and EMA targets stay with their owners). */
   dispose(): void {
     for (const { m, v } of this.#slots.values()) tf.dispose([m, v]);

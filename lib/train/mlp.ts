@@ -38,6 +38,11 @@ export interface MlpOptions {
   outScale?: number;
   /** Initial value of every bias (default 0). */
   biasInit?: number;
+  /**
+   * Initial value of the output layer's bias (default: biasInit), e.g. softplus⁻¹(1) = log(e − 1) so that a
+   * softplus output (a variance head) starts near 1.
+   */
+  outBiasInit?: number;
   /** "fast" (default): lib/core's matMulFast; "tf": plain tf.matMul (to measure the difference). */
   matmul?: "fast" | "tf";
   /** Seeded generator of the initial weights. */
@@ -54,6 +59,7 @@ export type MlpConfig = Readonly<{
   firstFanIn: number;
   outScale: number;
   biasInit: number;
+  outBiasInit: number;
   matmul: "fast" | "tf";
 }>;
 
@@ -71,6 +77,10 @@ function resolve(opts: MlpOptions): MlpConfig {
   const hidden = hiddenRaw.map((w, i) => requireInt(`opts.hidden[${i}]`, w, 1));
   const biasInit = opts.biasInit ?? 0;
   if (!Number.isFinite(biasInit)) throw new RangeError(`opts.biasInit must be finite, got ${biasInit}`);
+  const outBiasInit = opts.outBiasInit ?? biasInit;
+  if (!Number.isFinite(outBiasInit)) {
+    throw new RangeError(`opts.outBiasInit must be finite, got ${outBiasInit}`);
+  }
   return {
     inputs,
     outDim: requireInt("opts.outDim", opts.outDim, 1),
@@ -80,6 +90,7 @@ function resolve(opts: MlpOptions): MlpConfig {
     firstFanIn: requireInt("opts.firstFanIn", opts.firstFanIn ?? inputs.reduce((s, w) => s + w, 0), 1),
     outScale: requirePositive("opts.outScale", opts.outScale ?? 1),
     biasInit,
+    outBiasInit,
     matmul: requireOneOf("opts.matmul", opts.matmul ?? "fast", ["fast", "tf"] as const),
   };
 }
@@ -127,7 +138,9 @@ export class Mlp {
         heNormalVariable(rng, widths[l - 1], widths[l], widths[l - 1], last ? c.outScale : 1),
       );
     }
-    this.#biases = widths.map((w) => constantVariable(w, c.biasInit));
+    this.#biases = widths.map((w, l) =>
+      constantVariable(w, l === widths.length - 1 ? c.outBiasInit : c.biasInit)
+    );
   }
 
   /**

@@ -1,8 +1,7 @@
 import { determinant } from "ml-matrix";
-import { matmul, Matrix, Rng } from "../../lib/core/mod.ts";
+import { eigenvaluesGeneral, matmul, Matrix, Rng } from "../../lib/core/mod.ts";
 import {
   blockGenerator,
-  eigenvaluesGeneral,
   expm,
   logOrthogonal,
   maxAbsDiff,

@@ -16,7 +16,7 @@ Deno.test("cachedDenoiser: trains once, then loads the same weights (EMA too); a
       train: { steps, batch: 32, lr: 1e-3, ema: 0.9, rng: new Rng(2), label: null },
       sampleX0: (n: number, r: Rng) => g.sample(n, r),
       data: { ring8: { radius: 2, std: 0.1 } },
-      dataSources: ["lib/diffusion/gmm.ts"],
+      dataSources: ["lib/diffusion/oracle/gmm.ts"],
     });
     const a = await cachedDenoiser(S, make(5));
     assert.equal(a.cache.status, "trained");

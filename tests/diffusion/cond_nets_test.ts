@@ -1,39 +1,39 @@
 import { initBackend, Rng, tf } from "../../lib/core/mod.ts";
-import { classifierLogProbGrad, gradWrtInput, LabelMLP } from "../../lib/diffusion/cond_nets.ts";
-import { trainCondDenoiser, trainNoisyClassifier } from "../../lib/diffusion/cond_train.ts";
-import { fdGradient } from "../../lib/diffusion/guidance.ts";
-import { tri3 } from "../../lib/diffusion/labelled_gmm.ts";
-import { suLinearSchedule } from "../../lib/diffusion/schedule.ts";
+import { classifierLogProbGrad, gradWrtInput, LabelNet } from "../../lib/diffusion/mod.ts";
+import { trainCondDenoiser, trainNoisyClassifier } from "../../lib/diffusion/mod.ts";
+import { fdGradient } from "../../lib/diffusion/mod.ts";
+import { tri3 } from "../../lib/diffusion/mod.ts";
+import { suLinearSchedule } from "../../lib/diffusion/mod.ts";
 import { assert, assertAllClose, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
 await initBackend();
 const S = suLinearSchedule(50);
 const D = tri3();
 
-Deno.test("LabelMLP: validation names the argument", () => {
+Deno.test("LabelNet: validation names the argument", () => {
   assertThrowsWith(
-    () => new LabelMLP({ inDim: 0, outDim: 2, T: 5, rng: new Rng(0) }),
+    () => new LabelNet({ inDim: 0, outDim: 2, T: 5, rng: new Rng(0) }),
     RangeError,
     "opts.inDim",
   );
   assertThrowsWith(
-    () => new LabelMLP({ inDim: 2, outDim: 2, T: 5, labelSlots: 1, rng: new Rng(0) }),
+    () => new LabelNet({ inDim: 2, outDim: 2, T: 5, labelSlots: 1, rng: new Rng(0) }),
     RangeError,
     "opts.labelSlots",
   );
   assertThrowsWith(
-    () => new LabelMLP({ inDim: 2, outDim: 2, T: 5, embDim: 3, rng: new Rng(0) }),
+    () => new LabelNet({ inDim: 2, outDim: 2, T: 5, embDim: 3, rng: new Rng(0) }),
     RangeError,
     "opts.embDim",
   );
-  assertThrowsWith(() => new LabelMLP({ inDim: 2, outDim: 2, T: 5 } as never), TypeError, "opts.rng");
-  const net = new LabelMLP({ inDim: 2, outDim: 2, T: 5, labelSlots: 4, rng: new Rng(0) });
+  assertThrowsWith(() => new LabelNet({ inDim: 2, outDim: 2, T: 5 } as never), TypeError, "opts.rng");
+  const net = new LabelNet({ inDim: 2, outDim: 2, T: 5, labelSlots: 4, rng: new Rng(0) });
   assertThrowsWith(() => net.predictArray(new Float64Array(3), 1, 0), RangeError, "x");
   assertThrowsWith(() => net.predictArray(new Float64Array(2), 6, 0), RangeError, "t");
   assertThrowsWith(() => net.predictArray(new Float64Array(2), 1, 4), RangeError, "y");
   assertThrowsWith(() => net.predictArray(new Float64Array(2), 1), TypeError, "y is required");
   assertThrowsWith(() => net.predictArray(new Float64Array(4), 1, Int32Array.of(0)), RangeError, "y");
-  const clf = new LabelMLP({ inDim: 2, outDim: 3, T: 5, rng: new Rng(0) });
+  const clf = new LabelNet({ inDim: 2, outDim: 3, T: 5, rng: new Rng(0) });
   assertThrowsWith(() => clf.predictArray(new Float64Array(2), 1, 0), TypeError, "y must be omitted");
   assertThrowsWith(() => classifierLogProbGrad(clf, new Float64Array(2), 1, 3), RangeError, "y");
   assertThrowsWith(() => gradWrtInput((u) => u, new Float64Array(3), 2), RangeError, "x");
@@ -42,9 +42,9 @@ Deno.test("LabelMLP: validation names the argument", () => {
   assertThrowsWith(() => net.variables, Error, "disposed");
 });
 
-Deno.test("LabelMLP: deterministic init, the label and null slots change the output, rows independent", () => {
-  const a = new LabelMLP({ inDim: 2, outDim: 2, T: 5, labelSlots: 4, rng: new Rng(1) });
-  const b = new LabelMLP({ inDim: 2, outDim: 2, T: 5, labelSlots: 4, rng: new Rng(1) });
+Deno.test("LabelNet: deterministic init, the label and null slots change the output, rows independent", () => {
+  const a = new LabelNet({ inDim: 2, outDim: 2, T: 5, labelSlots: 4, rng: new Rng(1) });
+  const b = new LabelNet({ inDim: 2, outDim: 2, T: 5, labelSlots: 4, rng: new Rng(1) });
   const x = Float64Array.of(0.1, 0.2, -0.3, 0.4);
   assert.deepEqual(a.predictArray(x, 3, 1), b.predictArray(x, 3, 1));
   assert.notDeepEqual(a.predictArray(x, 3, 1), a.predictArray(x, 3, a.nullLabel));
@@ -58,7 +58,7 @@ Deno.test("LabelMLP: deterministic init, the label and null slots change the out
 });
 
 Deno.test("gradWrtInput / classifierLogProbGrad match finite differences of the float32 net", () => {
-  const clf = new LabelMLP({ inDim: 2, outDim: 3, T: 50, rng: new Rng(2), outScale: 1 });
+  const clf = new LabelNet({ inDim: 2, outDim: 3, T: 50, rng: new Rng(2), outScale: 1 });
   const x = new Rng(3).normals(2 * 6);
   const g = classifierLogProbGrad(clf, x, 20, 2);
   const logp = (z: Float64Array) => {
@@ -80,7 +80,7 @@ Deno.test("gradWrtInput / classifierLogProbGrad match finite differences of the 
 
 Deno.test("trainers: losses fall, tensors flat, validation", async () => {
   const sample = (n: number, r: Rng) => D.sample(n, r);
-  const clf = new LabelMLP({ inDim: 2, outDim: 3, T: 50, hidden: 32, rng: new Rng(4), outScale: 1 });
+  const clf = new LabelNet({ inDim: 2, outDim: 3, T: 50, hidden: 32, rng: new Rng(4), outScale: 1 });
   const rc = await trainNoisyClassifier(clf, sample, S, {
     steps: 60,
     batch: 64,
@@ -92,7 +92,7 @@ Deno.test("trainers: losses fall, tensors flat, validation", async () => {
     rc.loss.slice(-10).reduce((s, v) => s + v, 0) / 10 < rc.loss.slice(0, 10).reduce((s, v) => s + v, 0) / 10,
   );
   assert.equal(rc.numTensors[59], rc.numTensors[5]);
-  const net = new LabelMLP({ inDim: 2, outDim: 2, T: 50, labelSlots: 4, hidden: 32, rng: new Rng(6) });
+  const net = new LabelNet({ inDim: 2, outDim: 2, T: 50, labelSlots: 4, hidden: 32, rng: new Rng(6) });
   const rn = await trainCondDenoiser(net, sample, S, {
     steps: 40,
     batch: 64,

@@ -1,6 +1,6 @@
-import { densityContour, quiverTrace } from "../../lib/diffusion/guidance_plots.ts";
-import { GaussianMixture } from "../../lib/diffusion/gmm.ts";
-import { tri3 } from "../../lib/diffusion/labelled_gmm.ts";
+import { densityContour, quiverTrace } from "../../lib/diffusion/mod.ts";
+import { GaussianMixture } from "../../lib/diffusion/mod.ts";
+import { tri3 } from "../../lib/diffusion/mod.ts";
 import { assert, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("densityContour and quiverTrace: shapes and validation", () => {

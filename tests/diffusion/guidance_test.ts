@@ -10,9 +10,9 @@ import {
   meanShiftHook,
   sharpenedClassifierGrad,
   sharpenedLogZGrad,
-} from "../../lib/diffusion/guidance.ts";
-import { tri3 } from "../../lib/diffusion/labelled_gmm.ts";
-import { suLinearSchedule } from "../../lib/diffusion/schedule.ts";
+} from "../../lib/diffusion/mod.ts";
+import { tri3 } from "../../lib/diffusion/mod.ts";
+import { suLinearSchedule } from "../../lib/diffusion/mod.ts";
 import { assert, assertAllClose, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
 const S = suLinearSchedule(100);

@@ -1,7 +1,7 @@
 import { Rng } from "../../lib/core/mod.ts";
-import { exactGuidedShift, shiftCoefficient, tiltedReverseMean } from "../../lib/diffusion/guided_step.ts";
-import { tri3 } from "../../lib/diffusion/labelled_gmm.ts";
-import { suLinearSchedule } from "../../lib/diffusion/schedule.ts";
+import { exactGuidedShift, shiftCoefficient, tiltedReverseMean } from "../../lib/diffusion/mod.ts";
+import { tri3 } from "../../lib/diffusion/mod.ts";
+import { suLinearSchedule } from "../../lib/diffusion/mod.ts";
 import { assert, assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const S = suLinearSchedule(100);

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { Rng } from "../../lib/core/mod.ts";
-import { GaussianMixture } from "../../lib/diffusion/gmm.ts";
-import { classSampleStats, LabelledMixture, tri3 } from "../../lib/diffusion/labelled_gmm.ts";
-import { fdGradient } from "../../lib/diffusion/guidance.ts";
+import { GaussianMixture } from "../../lib/diffusion/mod.ts";
+import { classSampleStats, LabelledMixture, tri3 } from "../../lib/diffusion/mod.ts";
+import { fdGradient } from "../../lib/diffusion/mod.ts";
 import { assert, assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 // two components for class 0, one for class 1, unequal stds and weights

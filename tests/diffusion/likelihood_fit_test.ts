@@ -1,5 +1,5 @@
 import { Rng } from "../../lib/core/mod.ts";
-import { fitVarianceByLikelihood, gaussianNll } from "../../lib/diffusion/likelihood_fit.ts";
+import { fitVarianceByLikelihood, gaussianNll } from "../../lib/diffusion/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("fitVarianceByLikelihood: the maximiser is the mean square, isotropic and per dimension", () => {

@@ -1,5 +1,5 @@
 import { initBackend, Rng, tf } from "../../lib/core/mod.ts";
-import { EpsMLP, sinusoidalTable } from "../../lib/diffusion/mod.ts";
+import { EpsNet, sinusoidalTable } from "../../lib/diffusion/mod.ts";
 import { assert, assertAllClose, assertClose, assertThrowsWith } from "../_assert.ts";
 
 await initBackend();
@@ -18,9 +18,9 @@ Deno.test("sinusoidalTable: sin/cos halves with geometric frequencies", () => {
   assertThrowsWith(() => sinusoidalTable(10, 7), RangeError, "dim");
 });
 
-Deno.test("EpsMLP: shapes, seeded init, fast and tf matmul give the same output", () => {
-  const a = new EpsMLP({ dim: 3, T: 50, hidden: 16, layers: 2, rng: new Rng(4) });
-  const b = new EpsMLP({ dim: 3, T: 50, hidden: 16, layers: 2, rng: new Rng(4), matmul: "tf" });
+Deno.test("EpsNet: shapes, seeded init, fast and tf matmul give the same output", () => {
+  const a = new EpsNet({ dim: 3, T: 50, hidden: 16, layers: 2, rng: new Rng(4) });
+  const b = new EpsNet({ dim: 3, T: 50, hidden: 16, layers: 2, rng: new Rng(4), matmul: "tf" });
   const x = new Rng(1).normals(5 * 3);
   const ya = a.predictArray(x, 10), yb = b.predictArray(x, 10);
   assert.equal(ya.length, 15);
@@ -39,9 +39,9 @@ Deno.test("EpsMLP: shapes, seeded init, fast and tf matmul give the same output"
   b.dispose();
 });
 
-Deno.test("EpsMLP: silu and one-hot embeddings, clone/assignFrom, dispose releases every tensor", () => {
+Deno.test("EpsNet: silu and one-hot embeddings, clone/assignFrom, dispose releases every tensor", () => {
   const start = tf.memory().numTensors;
-  const n = new EpsMLP({
+  const n = new EpsNet({
     dim: 2,
     T: 20,
     hidden: 8,
@@ -55,7 +55,7 @@ Deno.test("EpsMLP: silu and one-hot embeddings, clone/assignFrom, dispose releas
   assert.ok(y1.some((v, i) => v !== y2[i]), "t must change the output");
   const c = n.clone();
   assertAllClose(c.predictArray(x, 3), y1, { abs: 0 + 1e-7 });
-  const other = new EpsMLP({
+  const other = new EpsNet({
     dim: 2,
     T: 20,
     hidden: 8,
@@ -70,28 +70,28 @@ Deno.test("EpsMLP: silu and one-hot embeddings, clone/assignFrom, dispose releas
   assert.throws(() => n.predictArray(x, 3), /disposed/);
 });
 
-Deno.test("EpsMLP: bad inputs name the argument", () => {
+Deno.test("EpsNet: bad inputs name the argument", () => {
   const rng = new Rng(0);
-  assertThrowsWith(() => new EpsMLP({ dim: 0, T: 10, rng }), RangeError, "opts.dim");
-  assertThrowsWith(() => new EpsMLP({ dim: 2, T: 0, rng }), RangeError, "opts.T");
-  assertThrowsWith(() => new EpsMLP({ dim: 2, T: 10, embDim: 5, rng }), RangeError, "opts.embDim");
+  assertThrowsWith(() => new EpsNet({ dim: 0, T: 10, rng }), RangeError, "opts.dim");
+  assertThrowsWith(() => new EpsNet({ dim: 2, T: 0, rng }), RangeError, "opts.T");
+  assertThrowsWith(() => new EpsNet({ dim: 2, T: 10, embDim: 5, rng }), RangeError, "opts.embDim");
   assertThrowsWith(
-    () => new EpsMLP({ dim: 2, T: 10, activation: "tanh" as never, rng }),
+    () => new EpsNet({ dim: 2, T: 10, activation: "tanh" as never, rng }),
     TypeError,
     "opts.activation",
   );
   assertThrowsWith(
-    () => new EpsMLP({ dim: 2, T: 10, matmul: "slow" as never, rng }),
+    () => new EpsNet({ dim: 2, T: 10, matmul: "slow" as never, rng }),
     TypeError,
     "opts.matmul",
   );
-  assertThrowsWith(() => new EpsMLP({ dim: 2, T: 10 } as never), TypeError, "opts.rng");
-  const n = new EpsMLP({ dim: 2, T: 10, hidden: 4, rng });
+  assertThrowsWith(() => new EpsNet({ dim: 2, T: 10 } as never), TypeError, "opts.rng");
+  const n = new EpsNet({ dim: 2, T: 10, hidden: 4, rng });
   assertThrowsWith(() => n.predictArray(new Float64Array(3), 1), RangeError, "x");
   assertThrowsWith(() => n.predictArray(new Float64Array(4), 11), RangeError, "t");
   assertThrowsWith(() => n.predictArray(new Float64Array(4), new Int32Array(3)), RangeError, "t");
   assertThrowsWith(() => tf.tidy(() => n.predict(tf.zeros([2, 3]), 1)), RangeError, "x");
-  const m = new EpsMLP({ dim: 3, T: 10, hidden: 4, rng });
+  const m = new EpsNet({ dim: 3, T: 10, hidden: 4, rng });
   assertThrowsWith(() => n.assignFrom(m), RangeError, "architecture");
   n.dispose();
   m.dispose();

@@ -1,7 +1,7 @@
 import { Rng } from "../../lib/core/mod.ts";
-import { aniso3 } from "../../lib/diffusion/gmm.ts";
-import { exactNprTarget } from "../../lib/diffusion/gmm_moments.ts";
-import { noiseMomentsIS } from "../../lib/diffusion/posterior_is.ts";
+import { aniso3 } from "../../lib/diffusion/mod.ts";
+import { exactNprTarget } from "../../lib/diffusion/mod.ts";
+import { noiseMomentsIS } from "../../lib/diffusion/mod.ts";
 import { assert, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("noiseMomentsIS: agrees with the mixture's exact NPR target within its standard errors", () => {

@@ -1,27 +1,27 @@
 import { initBackend, Rng, tf } from "../../lib/core/mod.ts";
-import { RestorerMLP, trainRestorerMLP } from "../../lib/diffusion/mod.ts";
+import { RestorerNet, trainRestorer } from "../../lib/diffusion/mod.ts";
 import { assert, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
 await initBackend();
 
-Deno.test("RestorerMLP: shapes, time input, validation", () => {
-  const net = new RestorerMLP({ inDim: 3, outDim: 4, T: 10, hidden: 8, rng: new Rng(1) });
+Deno.test("RestorerNet: shapes, time input, validation", () => {
+  const net = new RestorerNet({ inDim: 3, outDim: 4, T: 10, hidden: 8, rng: new Rng(1) });
   const y = net.predictArray(new Float64Array(6), Int32Array.from([1, 10]));
   assert(y.length === 8, `length ${y.length}`);
   assertThrowsWith(() => net.predictArray(new Float64Array(5), 1), RangeError, "x");
   assertThrowsWith(() => net.predictArray(new Float64Array(3)), TypeError, "t");
   assertThrowsWith(() => net.predictArray(new Float64Array(3), 11), RangeError, "t");
   assertThrowsWith(
-    () => new RestorerMLP({ inDim: 0, outDim: 1, T: 0, rng: new Rng(1) }),
+    () => new RestorerNet({ inDim: 0, outDim: 1, T: 0, rng: new Rng(1) }),
     RangeError,
     "opts.inDim",
   );
   net.dispose();
 });
 
-Deno.test("trainRestorerMLP: l2 / l1 / xent reduce the loss without leaking tensors", async () => {
+Deno.test("trainRestorer: l2 / l1 / xent reduce the loss without leaking tensors", async () => {
   for (const loss of ["l2", "l1", "xent"] as const) {
-    const net = new RestorerMLP({ inDim: 2, outDim: 4, T: 0, hidden: 32, rng: new Rng(2) });
+    const net = new RestorerNet({ inDim: 2, outDim: 4, T: 0, hidden: 32, rng: new Rng(2) });
     const batch = (rng: Rng) => {
       const x = new Float32Array(64 * 2), y = new Float32Array(64 * 4);
       for (let i = 0; i < 64; i++) {
@@ -33,7 +33,7 @@ Deno.test("trainRestorerMLP: l2 / l1 / xent reduce the loss without leaking tens
       }
       return { x, y };
     };
-    const r = await trainRestorerMLP(net, batch, {
+    const r = await trainRestorer(net, batch, {
       steps: 150,
       lr: 1e-2,
       loss,
@@ -48,10 +48,10 @@ Deno.test("trainRestorerMLP: l2 / l1 / xent reduce the loss without leaking tens
     );
     net.dispose();
   }
-  const net = new RestorerMLP({ inDim: 2, outDim: 3, T: 0, rng: new Rng(2) });
+  const net = new RestorerNet({ inDim: 2, outDim: 3, T: 0, rng: new Rng(2) });
   await assertRejectsWith(
     () =>
-      trainRestorerMLP(net, () => ({ x: new Float32Array(2), y: new Float32Array(3) }), {
+      trainRestorer(net, () => ({ x: new Float32Array(2), y: new Float32Array(3) }), {
         steps: 1,
         lr: 1e-3,
         loss: "xent",
@@ -63,7 +63,7 @@ Deno.test("trainRestorerMLP: l2 / l1 / xent reduce the loss without leaking tens
   );
   await assertRejectsWith(
     () =>
-      trainRestorerMLP(net, () => ({ x: new Float32Array(2), y: new Float32Array(2) }), {
+      trainRestorer(net, () => ({ x: new Float32Array(2), y: new Float32Array(2) }), {
         steps: 1,
         lr: 1e-3,
         loss: "l2",

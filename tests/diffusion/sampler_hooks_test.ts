@@ -1,9 +1,9 @@
 import { Rng } from "../../lib/core/mod.ts";
-import { ddpmSample } from "../../lib/diffusion/sampler.ts";
-import { generalizedSample, scheduleVarianceRule } from "../../lib/diffusion/sampler_general.ts";
-import { subTrajectory } from "../../lib/diffusion/trajectory.ts";
-import { ring8 } from "../../lib/diffusion/gmm.ts";
-import { suLinearSchedule } from "../../lib/diffusion/schedule.ts";
+import { ddpmSample } from "../../lib/diffusion/mod.ts";
+import { generalizedSample, scheduleVarianceRule } from "../../lib/diffusion/mod.ts";
+import { subTrajectory } from "../../lib/diffusion/mod.ts";
+import { ring8 } from "../../lib/diffusion/mod.ts";
+import { suLinearSchedule } from "../../lib/diffusion/mod.ts";
 import { assert, assertClose, assertRejectsWith } from "../_assert.ts";
 
 const S = suLinearSchedule(100);

@@ -2,7 +2,7 @@ import { initBackend, mean, Rng, tf } from "../../lib/core/mod.ts";
 import {
   bayesEpsLoss,
   drawTrainingSteps,
-  EpsMLP,
+  EpsNet,
   learningRateAt,
   movingAverage,
   ring8,
@@ -18,7 +18,7 @@ const S = suLinearSchedule(100);
 Deno.test("trainDenoiser: loss decreases on ring8, numTensors flat, deterministic, EMA returned", async () => {
   const g = ring8();
   const run = async () => {
-    const net = new EpsMLP({ dim: 2, T: 100, hidden: 64, layers: 2, embDim: 16, rng: new Rng(0) });
+    const net = new EpsNet({ dim: 2, T: 100, hidden: 64, layers: 2, embDim: 16, rng: new Rng(0) });
     const r = await trainDenoiser(net, (n, rng) => g.sample(n, rng), S, {
       steps: 200,
       batch: 128,
@@ -53,7 +53,7 @@ Deno.test("trainDenoiser: loss decreases on ring8, numTensors flat, deterministi
 });
 
 Deno.test("trainDenoiser: bad options name the argument", async () => {
-  const net = new EpsMLP({ dim: 2, T: 100, hidden: 4, layers: 1, rng: new Rng(0) });
+  const net = new EpsNet({ dim: 2, T: 100, hidden: 4, layers: 1, rng: new Rng(0) });
   const f = (n: number, rng: Rng) => rng.normals(2 * n);
   const base = { steps: 2, batch: 4, lr: 1e-3, rng: new Rng(0), label: null };
   await assertRejectsWith(() => trainDenoiser(net, f, S, { ...base, steps: 0 }), RangeError, "opts.steps");
@@ -114,7 +114,7 @@ Deno.test("drawTrainingSteps: p = 1 uniform, p = 2 has P(t <= T/5) = √(1/5); b
 Deno.test("trainDenoiser: tPower = 1 is the default stream; tPower = 2 trains deterministically", async () => {
   const g = ring8();
   const run = async (tPower?: number) => {
-    const net = new EpsMLP({ dim: 2, T: 100, hidden: 16, layers: 1, embDim: 8, rng: new Rng(0) });
+    const net = new EpsNet({ dim: 2, T: 100, hidden: 16, layers: 1, embDim: 8, rng: new Rng(0) });
     const r = await trainDenoiser(net, (n, rng) => g.sample(n, rng), S, {
       steps: 20,
       batch: 32,

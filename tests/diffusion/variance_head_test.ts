@@ -1,12 +1,12 @@
 import { initBackend, Rng, tf } from "../../lib/core/mod.ts";
-import { EpsMLP, suLinearSchedule, trainVarianceHead, VarianceHead } from "../../lib/diffusion/mod.ts";
+import { EpsNet, suLinearSchedule, trainVarianceHead, VarianceHead } from "../../lib/diffusion/mod.ts";
 import { assert, assertClose, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
 
 await initBackend();
 const S = suLinearSchedule(50);
 
-Deno.test("EpsMLP.predictWithFeatures: eps equals predict, features are the last hidden layer", () => {
-  const net = new EpsMLP({ dim: 2, T: 50, hidden: 16, layers: 3, embDim: 8, rng: new Rng(1) });
+Deno.test("EpsNet.predictWithFeatures: eps equals predict, features are the last hidden layer", () => {
+  const net = new EpsNet({ dim: 2, T: 50, hidden: 16, layers: 3, embDim: 8, rng: new Rng(1) });
   tf.tidy(() => {
     const x = tf.tensor2d([0.1, -0.3, 2, 1], [2, 2]);
     const { features, eps } = net.predictWithFeatures(x, 7);
@@ -19,7 +19,7 @@ Deno.test("EpsMLP.predictWithFeatures: eps equals predict, features are the last
 
 Deno.test("trainVarianceHead: learns a constant target, never changes the frozen net, no tensor leak", async () => {
   // data x0 = 0: ε_θ of an untrained net is ≈ 0, so the SN target ε² has mean 1 and NPR ≈ 1 too
-  const net = new EpsMLP({ dim: 2, T: 50, hidden: 16, layers: 2, embDim: 8, rng: new Rng(2) });
+  const net = new EpsNet({ dim: 2, T: 50, hidden: 16, layers: 2, embDim: 8, rng: new Rng(2) });
   const before = net.variables.map((v) => Array.from(v.dataSync()));
   for (const target of ["sn", "npr", "nll"] as const) {
     const head = new VarianceHead({ inDim: 16, outDim: 2, hidden: 8, rng: new Rng(3) });

@@ -87,6 +87,43 @@ Deno.test("architecture: planted violations are each caught", async () => {
   assert.ok(dynamic.some((x) => x.rule === "core-imports-area"), "dynamic imports count");
 });
 
+Deno.test("architecture: diffusion sub-areas are units — a sibling's internals fail, its mod.ts passes", async () => {
+  const tree = {
+    ...CLEAN,
+    "lib/diffusion/mod.ts":
+      `export * from "./flows/mod.ts";\nexport * from "./oracle/mod.ts";\nexport * from "./b.ts";`,
+    "lib/diffusion/oracle/mod.ts": `export * from "./gmm.ts";`,
+    "lib/diffusion/oracle/gmm.ts": `export const g = 1;`,
+  };
+  const viaDoor = `import { g } from "../oracle/mod.ts";\nexport const c = g;`;
+  assert.deepEqual(await planted({ ...tree, "lib/diffusion/flows/c.ts": viaDoor }), []);
+
+  const internal = await planted({
+    ...tree,
+    "lib/diffusion/flows/c.ts": `import type { g } from "../oracle/gmm.ts";\nexport const c = 2;`,
+  });
+  assert.deepEqual(internal.map((x) => x.rule), ["internals"]);
+  assert.match(internal[0].detail, /lib\/diffusion\/flows\/c\.ts imports lib\/diffusion\/oracle\/gmm\.ts/);
+  assert.match(internal[0].detail, /use lib\/diffusion\/oracle\/mod\.ts/);
+
+  const twoWay = await planted({
+    ...tree,
+    "lib/diffusion/flows/c.ts": viaDoor,
+    "lib/diffusion/oracle/gmm.ts": `import { c } from "../flows/mod.ts";\nexport const g = c;`,
+  });
+  assert.deepEqual(
+    twoWay.map((x) => x.rule),
+    ["cycle"],
+    "two sub-areas importing each other through their doors",
+  );
+
+  const upward = await planted({
+    ...tree,
+    "lib/diffusion/oracle/gmm.ts": `import { b } from "../mod.ts";\nexport const g = b;`,
+  });
+  assert.deepEqual(upward.map((x) => x.rule), ["cycle"], "a sub-area importing its parent area's mod.ts");
+});
+
 Deno.test("architecture: import parsing and path normalisation", () => {
   assert.deepEqual(
     importSpecifiers(

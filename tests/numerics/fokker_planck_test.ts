@@ -65,3 +65,17 @@ Deno.test("Fokker–Planck 1-D: bad inputs", () => {
     "drift",
   );
 });
+
+Deno.test("solveFokkerPlanck1d: a diffusion coefficient growing from 0 is resolved from the first step (heat, D(t) = t)", () => {
+  // p_t = N(0, v0 + 2∫₀ᵗ s ds) = N(0, v0 + t²); one output time, so the solver chooses every step itself
+  const v0 = 0.25, T = 1.5;
+  const o = { lo: -8, hi: 8, cells: 400, drift: () => 0, diffusion: (t: number) => t };
+  const x = cellCentres(o.lo, o.hi, o.cells);
+  const gauss = (v: number) =>
+    Float64Array.from(x, (xi) => Math.exp(-xi * xi / (2 * v)) / Math.sqrt(2 * Math.PI * v));
+  const r = solveFokkerPlanck1d(o, gauss(v0), 0, [T]);
+  const want = gauss(v0 + T * T);
+  const err = Math.max(...r.p[1].map((p, i) => Math.abs(p - want[i])));
+  assert(err < 2e-3, `max error ${err} against the closed form`);
+  assert(r.steps > 100, `the solver takes many steps, got ${r.steps}`);
+});

@@ -119,6 +119,30 @@ Deno.test("Mlp: the output layer's scale shrinks its initial weights", () => {
   small.dispose();
 });
 
+Deno.test("Mlp: biasInit fills the hidden biases, outBiasInit the output bias (default: biasInit)", () => {
+  const m = new Mlp({
+    inputs: [2, 1],
+    outDim: 3,
+    hidden: [4, 5],
+    biasInit: 0.5,
+    outBiasInit: -2,
+    rng: new Rng(3),
+  });
+  const v = m.variables; // W₀, W₁, b₁, W₂, b₂, W_out, b_out
+  const vals = (i: number) => Array.from(v[i].dataSync());
+  assert(vals(2).every((x) => x === 0.5) && vals(4).every((x) => x === 0.5), "hidden biases = biasInit");
+  assert(vals(6).length === 3 && vals(6).every((x) => x === -2), "output bias = outBiasInit");
+  const d = new Mlp({ inputs: 2, outDim: 2, hidden: [3], biasInit: 0.25, rng: new Rng(3) });
+  assert(Array.from(d.variables[3].dataSync()).every((x) => x === 0.25), "outBiasInit defaults to biasInit");
+  // the option changes no weight draw: the same seed gives the same matrices
+  const w = new Mlp({ inputs: [2, 1], outDim: 3, hidden: [4, 5], rng: new Rng(3) });
+  [0, 1, 3, 5].forEach((i) => {
+    const a = w.variables[i].dataSync(), b = v[i].dataSync();
+    assert(a.length === b.length && a.every((x, j) => x === b[j]), `weights ${i}`);
+  });
+  [m, d, w].forEach((n) => n.dispose());
+});
+
 Deno.test("Mlp: bad options and bad inputs throw, naming the argument", () => {
   const rng = new Rng(0);
   assertThrowsWith(() => new Mlp(null as never), TypeError, "opts");
@@ -137,6 +161,11 @@ Deno.test("Mlp: bad options and bad inputs throw, naming the argument", () => {
   );
   assertThrowsWith(() => new Mlp({ inputs: 2, outDim: 1, outScale: 0, rng }), RangeError, "opts.outScale");
   assertThrowsWith(() => new Mlp({ inputs: 2, outDim: 1, biasInit: NaN, rng }), RangeError, "opts.biasInit");
+  assertThrowsWith(
+    () => new Mlp({ inputs: 2, outDim: 1, outBiasInit: Infinity, rng }),
+    RangeError,
+    "opts.outBiasInit",
+  );
   assertThrowsWith(() => new Mlp({ inputs: 2, outDim: 1, rng: {} as Rng }), TypeError, "opts.rng");
   const net = new Mlp({ inputs: [2, 3], outDim: 1, hidden: [4], rng });
   tf.tidy(() => {

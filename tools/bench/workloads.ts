@@ -10,7 +10,7 @@
  * @module
  */
 import { activeWasmBackend, adamKernelOf, allocF32, Rng, tf, useBlas } from "../../lib/core/mod.ts";
-import { EpsMLP } from "../../lib/diffusion/mod.ts";
+import { EpsNet } from "../../lib/diffusion/mod.ts";
 import { adam, type AdamForm } from "../../lib/train/mod.ts";
 
 /** What one configuration runs. */
@@ -61,7 +61,7 @@ export function prepareEpsStep(spec: EpsSpec, configs: Record<string, BenchConfi
   const owned: { dispose(): void }[] = [x, eps];
   const fns: Record<string, () => void> = {};
   for (const [name, cfg] of Object.entries(configs)) {
-    const net = new EpsMLP({ ...spec, T, layers: 3, rng: new Rng(11) });
+    const net = new EpsNet({ ...spec, T, layers: 3, rng: new Rng(11) });
     const ema = spec.ema > 0 ? net.clone() : null;
     const form = cfg.optimizer ?? "tfjs";
     const opt = adam(1e-3, { form, ...(ema ? { ema: { decay: spec.ema, targets: ema.variables } } : {}) });
@@ -81,7 +81,7 @@ export function prepareEpsStep(spec: EpsSpec, configs: Record<string, BenchConfi
 
 /** One Adam (+ EMA) update of the MNIST ε-MLP's variables, by the fused kernel's forms and by tfjs's optimizer. */
 export function prepareAdamUpdate(spec: EpsSpec): Prepared {
-  const net = new EpsMLP({ ...spec, T: 1000, layers: 3, rng: new Rng(5) }), ema = net.clone();
+  const net = new EpsNet({ ...spec, T: 1000, layers: 3, rng: new Rng(5) }), ema = net.clone();
   const vars = net.variables,
     grads = vars.map((v) => tf.keep(tf.randomNormal(v.shape, 0, 1e-3, "float32", 3)));
   const moments = vars.map((v) => [tf.keep(tf.zerosLike(v)), tf.keep(tf.zerosLike(v))]);

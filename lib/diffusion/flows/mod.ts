@@ -1,0 +1,13 @@
+/**
+ * lib/diffusion/flows: the one vector-field type and transport with log-density (field.ts), probability-flow ODE step
+ * rules of the reverse process (Euler = DDIM, Heun); the ODE
+ * family of samplers, fields, PFGM and rectified flow goes here. Other sub-areas import this folder only
+ * through this file.
+ * @module
+ */
+export * from "./pf_ode.ts";
+export * from "./field.ts";
+export * from "./heat_blur.ts";
+export * from "./pde_residuals.ts";
+export * from "./weak_form.ts";
+export * from "./ou.ts";
