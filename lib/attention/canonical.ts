@@ -17,10 +17,10 @@ import {
   requireFinite,
   requireInt,
   requirePositive,
+  requireSquare,
   type Rng,
   symmetricEigen,
 } from "../core/mod.ts";
-import { requireSquare } from "./expm.ts";
 
 /** The 2×2 rotation generator J_θ = [[0, −θ], [θ, 0]] placed in blocks: Λ = diag(J_θ₀, …) (d = 2·thetas.length). */
 export function blockGenerator(thetas: ArrayLike<number>): Mat {

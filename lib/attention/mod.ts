@@ -6,7 +6,7 @@
  * @module
  */
 export * from "./softmax.ts";
-export * from "./expm.ts";
+export * from "./matpow.ts";
 export * from "./canonical.ts";
 export * from "./rope.ts";
 export * from "./jl.ts";

@@ -125,19 +125,3 @@ export function rotationSystem(
   const cPrime = cmatMul({ re: c.mmul(q), im: zero(p, d) }, { re: mRe, im: mIm });
   return { a, b, c, lam, bPrime, cPrime };
 }
-
-/** Real matrix times vector, in float64 (the dense recurrence's projections B v_t and C x_t). */
-export function denseMatVec(a: Matrix, x: Float64Array): Float64Array {
-  if (!Matrix.isMatrix(a)) throw new TypeError("a must be an ml-matrix Matrix");
-  if (!(x instanceof Float64Array) || x.length !== a.columns) {
-    throw new RangeError(`x must be a Float64Array of length ${a.columns}`);
-  }
-  const out = new Float64Array(a.rows);
-  for (let i = 0; i < a.rows; i++) {
-    const row = a.getRow(i);
-    let s = 0;
-    for (let k = 0; k < row.length; k++) s += row[k] * x[k];
-    out[i] = s;
-  }
-  return out;
-}

@@ -3,7 +3,7 @@
  * R_mᵀR_n = R_{n−m} that defines it (notebook 18, "Transformer升级之路：6、旋转位置编码的完备性分析", eq. (∗)).
  *
  * - block RoPE: R_n = diag(R_{nθ₀}, …, R_{nθ_{d/2−1}}) with θ_i = base^{−2i/d} (the RoPE post's frequencies);
- * - the general solution R_n = exp(nB) with B skew (lib/attention/expm.ts);
+ * - the general solution R_n = exp(nB) with B skew (lib/math expm);
  * - attention logits (R_m q_m)ᵀ(R_n k_n) for any position map, and the element-wise form of block RoPE.
  * @module
  */
@@ -11,12 +11,15 @@ import { Matrix } from "ml-matrix";
 import {
   type Mat,
   matmul,
+  matVec,
   requireAllFinite,
   requireFinite,
   requireInt,
   requirePositive,
+  requireSquare,
 } from "../core/mod.ts";
-import { expm, maxAbsDiff, requireSquare } from "./expm.ts";
+import { expm } from "../math/mod.ts";
+import { maxAbsDiff } from "./matpow.ts";
 
 /** The RoPE frequencies θ_i = base^{−2i/d}, i = 0..d/2−1 (d even; base 10000 as in the RoPE post). */
 export function ropeFrequencies(d: number, base = 10000): Float64Array {
@@ -139,16 +142,4 @@ export function rotateBy(r: (n: number) => Mat): (x: ArrayLike<number>, n: numbe
 export function elu1(x: ArrayLike<number>): Float64Array {
   requireAllFinite("x", x);
   return Float64Array.from(x, (v) => (v > 0 ? v + 1 : Math.exp(v)));
-}
-
-/** The product W·x of a matrix with a vector (float64), e.g. a projection q = W_q x. */
-export function matVec(w: Mat, x: ArrayLike<number>): Float64Array {
-  if (!Matrix.isMatrix(w)) throw new TypeError("w must be an ml-matrix Matrix");
-  if (x.length !== w.columns) throw new RangeError(`x must have length ${w.columns}, got ${x.length}`);
-  requireAllFinite("x", x);
-  return Float64Array.from({ length: w.rows }, (_, i) => {
-    let s = 0;
-    for (let j = 0; j < w.columns; j++) s += w.get(i, j) * x[j];
-    return s;
-  });
 }

@@ -1,5 +1,6 @@
 /**
- * Float64 linear algebra over npm `ml-matrix`: the {@link Mat} type, row/column selection, a fast product,
+ * Float64 linear algebra over npm `ml-matrix`: the {@link Mat} type, the square-matrix check, row/column
+ * selection, a fast product and the matrix–vector product,
  * relative Frobenius errors, the pseudo-inverse with numpy's `rcond` rule, the four Penrose residuals, the
  * Eckart–Young best rank-r error, and conversions to and from float32 tensors. Decompositions (SVD, symmetric
  * eigen-decomposition) are ml-matrix's; nothing here hand-writes one.
@@ -16,6 +17,31 @@ export { Matrix };
 function requireMat(name: string, a: unknown): Mat {
   if (!Matrix.isMatrix(a)) throw new TypeError(`${name} must be an ml-matrix Matrix, got ${typeof a}`);
   return a as Mat;
+}
+
+/**
+ * Checks that `a` is a square, non-empty, finite ml-matrix Matrix (named `name` in errors) and returns it: the
+ * argument check of every routine on square matrices (matrix exponential, powers, canonical forms).
+ */
+export function requireSquare(name: string, a: unknown): Mat {
+  const m = requireMat(name, a);
+  if (m.rows !== m.columns || m.rows === 0) {
+    throw new RangeError(`${name} must be square and non-empty, got ${m.rows}×${m.columns}`);
+  }
+  requireAllFinite(name, m.to1DArray());
+  return m;
+}
+
+/** The product W·x of a matrix with a vector in float64 (e.g. a projection q = W_q x, or Mz of ∂z = Mz). */
+export function matVec(w: Mat, x: ArrayLike<number>): Float64Array {
+  requireMat("w", w);
+  if (x.length !== w.columns) throw new RangeError(`x must have length ${w.columns}, got ${x.length}`);
+  requireAllFinite("x", x);
+  return Float64Array.from({ length: w.rows }, (_, i) => {
+    let s = 0;
+    for (let j = 0; j < w.columns; j++) s += w.get(i, j) * x[j];
+    return s;
+  });
 }
 
 function requireIndices(name: string, idx: ArrayLike<number>, n: number): void {
@@ -315,11 +341,6 @@ export async function fromTensor(t: tf.Tensor2D): Promise<Mat> {
  * EigenvalueDecomposition, Hessenberg QR; complex pairs appear as conjugates).
  */
 export function eigenvaluesGeneral(a: Matrix): { re: Float64Array; im: Float64Array } {
-  if (!Matrix.isMatrix(a)) throw new TypeError("a must be an ml-matrix Matrix");
-  if (a.rows !== a.columns || a.rows === 0) {
-    throw new RangeError(`a must be square and non-empty, got ${a.rows}x${a.columns}`);
-  }
-  requireAllFinite("a", a.to1DArray());
-  const e = new EigenvalueDecomposition(a, { assumeSymmetric: false });
+  const e = new EigenvalueDecomposition(requireSquare("a", a), { assumeSymmetric: false });
   return { re: Float64Array.from(e.realEigenvalues), im: Float64Array.from(e.imaginaryEigenvalues) };
 }

@@ -1,16 +1,19 @@
 /**
- * The matrix exponential e^M of a small dense matrix by mathjs's `expm` (Padé with scaling and squaring), float64:
- * an independent route to e^{xA + yB} of kexue.fm/archives/9359 (the notebook's closed form uses eigenvectors).
+ * The matrix exponential e^A of a small dense float64 matrix, by mathjs's `expm` (the Padé approximant with scaling
+ * and squaring, Moler & Van Loan's "Nineteen dubious ways", method 3): the project's one matrix exponential — the
+ * general RoPE solution R_n = exp(nB) of notebook 18 (kexue.fm/archives/9403) and the flow z = e^{xA + yB}z₀ of
+ * notebook 14 (kexue.fm/archives/9359). The tests hold it to the closed forms of a rotation generator (‖A‖ up to 200)
+ * and a diagonal matrix.
  * @module
  */
-import { expm, matrix } from "mathjs";
-import { requireAllFinite } from "../core/mod.ts";
+import { expm as mathjsExpm, matrix } from "mathjs";
+import { type Mat, Matrix, requireSquare } from "../core/mod.ts";
 
-/** e^M for a square matrix given as rows. */
-export function matrixExp(m: number[][]): number[][] {
-  if (!Array.isArray(m) || m.length === 0 || m.some((r) => !Array.isArray(r) || r.length !== m.length)) {
-    throw new RangeError("m must be a non-empty square array of rows");
-  }
-  m.forEach((r, i) => requireAllFinite(`m[${i}]`, r));
-  return (expm(matrix(m)).toArray() as number[][]).map((r) => r.map(Number));
+/**
+ * e^A = Σ_k A^k/k! for a square, finite ml-matrix Matrix (the matrix exponential, not the element-wise one); a new
+ * Matrix.
+ */
+export function expm(a: Mat): Mat {
+  const A = requireSquare("a", a);
+  return new Matrix((mathjsExpm(matrix(A.to2DArray())).toArray() as number[][]).map((r) => r.map(Number)));
 }

@@ -3,7 +3,8 @@
  * z(x, y) ∈ R^d with ∂_x z = Az, ∂_y z = Bz satisfy ∂²_x z + S ∂²_y z = (A² + SB²)z = 0 for S = −A²(B²)⁻¹; the system
  * is integrable only if AB = BA, and then z(x, y) = e^{xA + yB} z₀. Float64 over ml-matrix: a commuting pair is built
  * from one shared eigenvector matrix P, A = P diag(a) P⁻¹, B = P diag(b) P⁻¹, so e^{xA + yB} = P diag(e^{xa + yb}) P⁻¹
- * in closed form (no series).
+ * in closed form (no series). The Euler step (I + hM)z of ∂z = Mz is lib/numerics' eulerStep on the field z ↦ Mz
+ * (lib/core's matVec).
  * @module
  */
 import { inverse, Matrix } from "ml-matrix";
@@ -68,18 +69,6 @@ export function anisotropy(A: Matrix, B: Matrix): Matrix {
     throw new RangeError("A and B must be square, same size");
   }
   return A.mmul(A).mmul(inverse(B.mmul(B))).mul(-1);
-}
-
-/** M·v for a matrix and a vector (float64). */
-export function matVec(M: Matrix, v: ArrayLike<number>): Float64Array {
-  if (v.length !== M.columns) throw new RangeError(`v must have ${M.columns} entries, got ${v.length}`);
-  return Float64Array.from(M.mmul(Matrix.columnVector(Array.from(v))).getColumn(0));
-}
-
-/** One Euler step of ∂z = Mz: (I + hM)z. */
-export function eulerLinearStep(M: Matrix, h: number, z: ArrayLike<number>): Float64Array {
-  const mz = matVec(M, z);
-  return Float64Array.from(z, (v, i) => v + h * mz[i]);
 }
 
 /** A d×d matrix with independent N(0, std²) entries (a generic, non-commuting partner for the path check). */

@@ -5,7 +5,7 @@
  * about ECE; the notebook reports it, it does not claim it improves).
  * @module
  */
-import { requireInRange, requireInt } from "../core/mod.ts";
+import { requireInRange, requireInt, Rng, variance } from "../core/mod.ts";
 
 /** One reliability bin: confidences in [lo, hi) (the last bin includes 1). */
 export interface ReliabilityBin {
@@ -62,4 +62,44 @@ export function ece(conf: ArrayLike<number>, correct: ArrayLike<number>, bins = 
   let s = 0;
   for (const b of rb) if (b.count > 0) s += b.count * Math.abs(b.accuracy - b.confidence);
   return s / conf.length;
+}
+
+/** Confidences and 0/1 correctness of one classifier on a test set (what {@link ece} takes). */
+export interface Predictions {
+  conf: ArrayLike<number>;
+  correct: ArrayLike<number>;
+}
+
+/**
+ * ECE(a) − ECE(b) of two classifiers on the same test samples, with its standard error from a paired bootstrap
+ * (`reps` resamples of the test samples with replacement, the same indices for both, drawn from `rng`): the
+ * sampling error of the comparison, including the binning noise of ECE's equal-width bins. The SE is the standard
+ * deviation of the resampled differences.
+ */
+export function eceDifference(
+  a: Predictions,
+  b: Predictions,
+  opts: { rng: Rng; reps?: number; bins?: number },
+): { difference: number; se: number } {
+  if (!(opts?.rng instanceof Rng)) throw new TypeError("opts.rng must be an Rng");
+  const reps = requireInt("opts.reps", opts.reps ?? 200, 2);
+  const bins = opts.bins ?? 15;
+  const n = a?.conf?.length;
+  if (b?.conf?.length !== n) {
+    throw new RangeError(`b must have as many samples as a (${n}), got ${b?.conf?.length}`);
+  }
+  const difference = ece(a.conf, a.correct, bins) - ece(b.conf, b.correct, bins); // validates both
+  const ca = new Float64Array(n), ka = new Uint8Array(n), cb = new Float64Array(n), kb = new Uint8Array(n);
+  const diffs = new Float64Array(reps);
+  for (let r = 0; r < reps; r++) {
+    for (let i = 0; i < n; i++) {
+      const j = opts.rng.int(n);
+      ca[i] = a.conf[j];
+      ka[i] = a.correct[j];
+      cb[i] = b.conf[j];
+      kb[i] = b.correct[j];
+    }
+    diffs[r] = ece(ca, ka, bins) - ece(cb, kb, bins);
+  }
+  return { difference, se: Math.sqrt(variance(diffs, 1)) };
 }

@@ -1,18 +1,22 @@
 /**
- * A masked-patch autoencoder for the QB-Heat vs [MASK] comparison of kexue.fm/archives/9359: encoder E (an
- * {@link Mlp} over 3×3 patch neighbourhoods: a 3×3 conv + a 1×1 conv) sees the visible q×q block only; the fill
- * ({@link heatFill} or {@link maskFill}) completes the G×G feature grid; decoder D (an Mlp over the 3×3
- * neighbourhoods of the filled grid plus the grid's mean feature, a crude stand-in for MAE's global attention)
- * predicts every patch; the loss is the MSE on the masked patches. Trained with {@link runSteps} + {@link minimizeStep}
- * and lib/train's {@link adam}. Evaluation: per-cell reconstruction MSE, and pooled encoder features on the full grid
- * for a linear probe.
+ * A masked-patch autoencoder for the QB-Heat vs [MASK] comparison of kexue.fm/archives/9359, with the convolutional
+ * encoder and decoder of the notebook's brief: encoder E = a 1×1 patch embedding (p² → `embed`) and two 3×3
+ * convolutions (→ `width` → d, ReLU between) that see the visible q×q block only; the fill ({@link heatFill} or
+ * {@link maskFill}) completes the G×G feature grid and one learned position embedding, the same for both fills, is
+ * added to every cell (as MAE's decoder adds position embeddings to all tokens: the two models then differ only in
+ * what the masked cells hold); decoder D = two 3×3 convolutions (→ `width` → `width`, ReLU) and
+ * a 1×1 read-out (→ p²) predicts every patch. D's receptive field is 5×5 cells; with `context: "mean"` it also gets
+ * the grid's mean feature at every cell (a global summary, a crude stand-in for the attention of MAE's decoder).
+ * The loss is the MSE on the masked patches. Trained with {@link runSteps} + {@link minimizeStep} and lib/train's
+ * {@link adam}. Evaluation: per-cell reconstruction MSE, and pooled encoder features on the full grid for a linear
+ * probe.
  * @module
  */
 import { requireInt, requireOneOf, requirePositive, Rng, tf } from "../core/mod.ts";
 import { adam } from "./adam.ts";
+import { ConvStack } from "./conv.ts";
 import { minimizeStep, runSteps, type StepLog } from "./loop.ts";
-import { Mlp } from "./mlp.ts";
-import { heatFill, maskedCells, maskFill, neighbourhoods } from "./qbheat.ts";
+import { heatFill, maskedCells, maskFill } from "./qbheat.ts";
 
 /** Configuration of a {@link MaskedPatchModel}. */
 export interface MaskedPatchConfig {
@@ -22,70 +26,78 @@ export interface MaskedPatchConfig {
   patchDim: number;
   grid: number;
   q: number;
-  /** Feature width d and hidden width of E and D. */
+  /** Feature width d, channels of the patch embedding and of the hidden conv layers. */
   d: number;
-  hidden: number;
+  embed: number;
+  width: number;
+  /** "local" (default): D sees its 5×5-cell receptive field only; "mean": also the grid's mean feature. */
+  context?: "local" | "mean";
   rng: Rng;
 }
 
 /** Encoder, fill parameters and decoder; see the module documentation. */
 export class MaskedPatchModel {
-  readonly config: Omit<MaskedPatchConfig, "rng">;
-  readonly encoder: Mlp;
-  readonly decoder: Mlp;
-  /** heat: [A, B] (d×d, zero at init); mask: [m (d), pos (G²×d)]. */
+  readonly config: Required<Omit<MaskedPatchConfig, "rng">>;
+  readonly encoder: ConvStack;
+  readonly decoder: ConvStack;
+  /** heat: [A, B] (d×d, zero at init); mask: [m] (d, zero at init). */
   readonly fillVars: tf.Variable[];
+  /** The decoder's position embedding [G², d] (zero at init), added to every cell for both fills. */
+  readonly position: tf.Variable;
 
   constructor(c: MaskedPatchConfig) {
     const fill = requireOneOf("c.fill", c?.fill, ["heat", "mask"] as const);
     const patchDim = requireInt("c.patchDim", c.patchDim, 1);
     const grid = requireInt("c.grid", c.grid, 2);
     const q = requireInt("c.q", c.q, 1, grid - 1);
-    const d = requireInt("c.d", c.d, 1), hidden = requireInt("c.hidden", c.hidden, 1);
+    const d = requireInt("c.d", c.d, 1);
+    const embed = requireInt("c.embed", c.embed, 1), width = requireInt("c.width", c.width, 1);
+    const context = requireOneOf("c.context", c.context ?? "local", ["local", "mean"] as const);
     if (!(c.rng instanceof Rng)) throw new TypeError("c.rng must be an Rng");
-    this.config = { fill, patchDim, grid, q, d, hidden };
+    this.config = { fill, patchDim, grid, q, d, embed, width, context };
     // the same encoder and decoder init for both fills (forks by name)
-    this.encoder = new Mlp({
-      inputs: new Array(9).fill(patchDim),
-      outDim: d,
-      hidden: [hidden],
+    this.encoder = new ConvStack({
+      inChannels: patchDim,
+      layers: [{ kernel: 1, out: embed }, { kernel: 3, out: width }, { kernel: 3, out: d }],
       rng: c.rng.fork("E"),
     });
-    this.decoder = new Mlp({
-      inputs: [...new Array(9).fill(d), d],
-      outDim: patchDim,
-      hidden: [hidden],
+    this.decoder = new ConvStack({
+      inChannels: context === "mean" ? 2 * d : d,
+      layers: [{ kernel: 3, out: width }, { kernel: 3, out: width }, { kernel: 1, out: patchDim }],
       rng: c.rng.fork("D"),
     });
     this.fillVars = fill === "heat"
       ? [tf.variable(tf.zeros([d, d])), tf.variable(tf.zeros([d, d]))]
-      : [tf.variable(tf.zeros([d])), tf.variable(tf.zeros([grid * grid, d]))];
+      : [tf.variable(tf.zeros([d]))];
+    this.position = tf.variable(tf.zeros([grid * grid, d]));
   }
 
   /** All trainable variables. */
   get variables(): tf.Variable[] {
-    return [...this.encoder.variables, ...this.fillVars, ...this.decoder.variables];
+    return [...this.encoder.variables, ...this.fillVars, this.position, ...this.decoder.variables];
   }
 
   /** Encoder features of a patch grid [n, S, S, p²] (any S; zero padding at the border): [n, S, S, d]. */
   encode(patches: tf.Tensor4D): tf.Tensor4D {
-    const [n, s] = patches.shape;
-    const f = this.encoder.predict(neighbourhoods(patches));
-    return tf.reshape(f, [n, s, s, this.config.d]);
+    return this.encoder.apply(patches);
   }
 
   /** Reconstructed patches [n, G², p²] from full patch grids [n, G, G, p²] (only the visible block is read). */
   reconstruct(patches: tf.Tensor4D): tf.Tensor3D {
-    const { q, grid, d, patchDim } = this.config;
+    const { q, grid, d, patchDim, context } = this.config;
     const n = patches.shape[0];
     const z = this.encode(tf.slice(patches, [0, 0, 0, 0], [n, q, q, patchDim]) as tf.Tensor4D);
     const [v1, v2] = this.fillVars;
-    const full = this.config.fill === "heat"
+    const filled = this.config.fill === "heat"
       ? heatFill(z, v1 as tf.Tensor2D, v2 as tf.Tensor2D, grid)
-      : maskFill(z, v1 as tf.Tensor1D, v2 as tf.Tensor2D, grid);
-    const blocks = neighbourhoods(tf.reshape(full, [n, grid, grid, d]) as tf.Tensor4D);
-    const pooled = tf.reshape(tf.tile(tf.mean(full, 1, true), [1, grid * grid, 1]), [n * grid * grid, d]);
-    return tf.reshape(this.decoder.predict([...blocks, pooled as tf.Tensor2D]), [n, grid * grid, patchDim]);
+      : maskFill(z, v1 as tf.Tensor1D, grid);
+    const full = tf.add(filled, this.position) as tf.Tensor3D;
+    let input = tf.reshape(full, [n, grid, grid, d]) as tf.Tensor4D;
+    if (context === "mean") {
+      const pooled = tf.tile(tf.reshape(tf.mean(full, 1), [n, 1, 1, d]), [1, grid, grid, 1]);
+      input = tf.concat([input, pooled], 3) as tf.Tensor4D;
+    }
+    return tf.reshape(this.decoder.apply(input), [n, grid * grid, patchDim]);
   }
 
   /** Mean squared error per cell [n, G²] of the reconstruction. */
@@ -99,7 +111,7 @@ export class MaskedPatchModel {
   dispose(): void {
     this.encoder.dispose();
     this.decoder.dispose();
-    tf.dispose(this.fillVars);
+    tf.dispose([...this.fillVars, this.position]);
   }
 }
 

@@ -20,3 +20,5 @@ export * from "./backbone.ts";
 export * from "./adapters.ts";
 export * from "./ladder.ts";
 export * from "./adafactor.ts";
+export * from "./conv.ts";
+export * from "./interp_fill.ts";

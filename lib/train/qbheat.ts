@@ -6,9 +6,8 @@
  *
  *   ẑ(x, y) = z(x_s, y_s)·(I + (x − x_s)A + (y − y_s)B)      (row vectors; A, B learnable, initialised at 0),
  *
- * or, as in MAE, by a shared learned [MASK] vector plus a learned position embedding. Convolutions are written as the
- * project's {@link Mlp} over 3×3 neighbourhoods (one feature block per neighbour: the first layer is a 3×3 conv,
- * the hidden layers 1×1 convs). Float32 tfjs; call the tensor functions inside tf.tidy.
+ * or, as in MAE, by a shared learned [MASK] vector. The encoder and decoder around
+ * the fill are in masked_patches.ts. Float32 tfjs; call the tensor functions inside tf.tidy.
  * @module
  */
 import { requireInt, tf } from "../core/mod.ts";
@@ -48,25 +47,6 @@ export function patchGrid(
     }
   }
   return out;
-}
-
-/**
- * The 3×3 neighbourhoods of a feature grid [n, G, G, c] with zero padding, as 9 blocks [n·G·G, c] in the order
- * (dy, dx) = (−1, −1), (−1, 0), …, (1, 1): the inputs of an Mlp that acts as a 3×3 convolution.
- */
-export function neighbourhoods(x: tf.Tensor4D): tf.Tensor2D[] {
-  if (!(x instanceof tf.Tensor) || x.rank !== 4 || x.shape[1] !== x.shape[2]) {
-    throw new RangeError(`x must be a [n, G, G, c] tensor, got [${(x as tf.Tensor)?.shape}]`);
-  }
-  const [n, g, , c] = x.shape;
-  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-  const blocks: tf.Tensor2D[] = [];
-  for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) {
-      blocks.push(tf.reshape(tf.slice(padded, [0, dy, dx, 0], [n, g, g, c]), [n * g * g, c]) as tf.Tensor2D);
-    }
-  }
-  return blocks;
 }
 
 /** For each cell of the G×G grid (row-major), the nearest visible cell of the top-left q×q block and the offsets. */
@@ -122,31 +102,21 @@ export function heatFill(zVisible: tf.Tensor4D, a: tf.Tensor2D, b: tf.Tensor2D, 
 }
 
 /**
- * The MAE-style fill: visible cells keep their features, masked cells get m + pos[x, y] (a shared [MASK] vector and a
- * position embedding). zVisible [n, q, q, d], maskVec [d], posEmb [G·G, d]; returns [n, G·G, d].
+ * The MAE-style fill: visible cells keep their features, masked cells get one shared learned vector m (the [MASK]
+ * token; MAE's decoder then adds a position embedding to every cell, see masked_patches.ts). zVisible [n, q, q, d],
+ * maskVec [d]; returns [n, G·G, d].
  */
-export function maskFill(
-  zVisible: tf.Tensor4D,
-  maskVec: tf.Tensor1D,
-  posEmb: tf.Tensor2D,
-  grid: number,
-): tf.Tensor3D {
+export function maskFill(zVisible: tf.Tensor4D, maskVec: tf.Tensor1D, grid: number): tf.Tensor3D {
   const [n, q, d] = checkVisible(zVisible, grid);
   const cells = grid * grid;
   if (!(maskVec instanceof tf.Tensor) || maskVec.rank !== 1 || maskVec.shape[0] !== d) {
     throw new RangeError(`maskVec must be [${d}], got [${(maskVec as tf.Tensor)?.shape}]`);
   }
-  if (
-    !(posEmb instanceof tf.Tensor) || posEmb.rank !== 2 || posEmb.shape[0] !== cells || posEmb.shape[1] !== d
-  ) {
-    throw new RangeError(`posEmb must be [${cells}, ${d}], got [${(posEmb as tf.Tensor)?.shape}]`);
-  }
   const { source, dx, dy } = nearestVisible(q, grid);
   const vis = Float32Array.from(dx, (v, i) => (v === 0 && dy[i] === 0 ? 1 : 0));
   const visT = tf.tensor3d(vis, [1, cells, 1]);
   const zs = tf.gather(tf.reshape(zVisible, [n, q * q, d]), tf.tensor1d(source, "int32"), 1);
-  const masked = tf.reshape(tf.add(posEmb, maskVec), [1, cells, d]);
-  return tf.add(tf.mul(zs, visT), tf.mul(masked, tf.sub(1, visT))) as tf.Tensor3D;
+  return tf.add(tf.mul(zs, visT), tf.mul(tf.reshape(maskVec, [1, 1, d]), tf.sub(1, visT))) as tf.Tensor3D;
 }
 
 /** 1 for the masked cells of the G×G grid (outside the top-left q×q block), 0 for the visible ones. */

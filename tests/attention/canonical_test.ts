@@ -2,7 +2,6 @@ import { determinant } from "ml-matrix";
 import { eigenvaluesGeneral, matmul, Matrix, Rng } from "../../lib/core/mod.ts";
 import {
   blockGenerator,
-  expm,
   logOrthogonal,
   maxAbsDiff,
   offBlockMax,
@@ -12,6 +11,7 @@ import {
   rotationBlocks,
   skewCanonicalForm,
 } from "../../lib/attention/mod.ts";
+import { expm } from "../../lib/math/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 const I = (d: number) => Matrix.eye(d, d);

@@ -3,9 +3,7 @@ import {
   applyRope,
   blockGenerator,
   elu1,
-  expm,
   generalRope,
-  matVec,
   maxAbsDiff,
   positionalLogits,
   randomSkew,
@@ -14,6 +12,7 @@ import {
   ropeFrequencies,
   rotateBy,
 } from "../../lib/attention/mod.ts";
+import { expm } from "../../lib/math/mod.ts";
 import { assert, assertClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("ropeFrequencies: θ_i = 10000^(−2i/d)", () => {
@@ -41,7 +40,7 @@ Deno.test("relativeResidual: 0 for skew B, large for a non-skew matrix", () => {
   assert.ok(relativeResidual((n) => generalRope(n, c), [-2, 0, 1, 3]) > 0.1);
 });
 
-Deno.test("positionalLogits: block RoPE logits depend on n − m only; rotateBy and matVec agree with the closed form", () => {
+Deno.test("positionalLogits: block RoPE logits depend on n − m only; rotateBy agrees with the closed form", () => {
   const th = ropeFrequencies(4), r = new Rng(3);
   const q = r.normals(4), k = r.normals(4);
   const L = 5;
@@ -49,7 +48,6 @@ Deno.test("positionalLogits: block RoPE logits depend on n − m only; rotateBy 
   for (let m = 1; m < L; m++) assertClose(s[m][m - 1], s[1][0], { abs: 1e-14 });
   const s2 = positionalLogits([q], [k], rotateBy((n) => ropeBlockMatrix(n, th)));
   assertClose(s2[0][0], q.reduce((a, v, i) => a + v * k[i], 0) / 2, { abs: 1e-14 });
-  assert.deepEqual(Array.from(matVec(new Matrix([[1, 2], [3, 4]]), [1, 1])), [3, 7]);
 });
 
 Deno.test("elu1 is positive and equals x + 1 for x > 0", () => {
@@ -70,5 +68,4 @@ Deno.test("bad inputs throw, naming the argument", () => {
   assertThrowsWith(() => positionalLogits([[1]], [], (x) => x), RangeError, "q and k");
   assertThrowsWith(() => rotateBy(1 as never), TypeError, "r");
   assertThrowsWith(() => elu1([NaN]), RangeError, "x");
-  assertThrowsWith(() => matVec(Matrix.eye(2), [1]), RangeError, "x");
 });

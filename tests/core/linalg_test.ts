@@ -9,9 +9,11 @@ import {
   matmul,
   Matrix,
   matRows,
+  matVec,
   penroseResiduals,
   pinvRcond,
   relFrobError,
+  requireSquare,
   selectCols,
   selectRows,
   singularValues,
@@ -180,4 +182,16 @@ Deno.test("linalg: symmetricEigen — ascending values, unit eigenvectors, A v =
   }
   assertThrowsWith(() => symmetricEigen([[1, 2, 3]]), RangeError, "square");
   assertThrowsWith(() => symmetricEigen([[NaN]]), RangeError, "a");
+});
+
+Deno.test("matVec and requireSquare: values, and bad inputs name the argument", () => {
+  assert.deepEqual(Array.from(matVec(new Matrix([[1, 2], [3, 4], [5, 6]]), [1, -1])), [-1, -1, -1]);
+  assertThrowsWith(() => matVec([[1]] as never, [1]), TypeError, "w");
+  assertThrowsWith(() => matVec(Matrix.eye(2), [1]), RangeError, "x");
+  assertThrowsWith(() => matVec(Matrix.eye(2), [1, Number.NaN]), RangeError, "x");
+  assert.equal(requireSquare("m", Matrix.eye(3)).rows, 3);
+  assertThrowsWith(() => requireSquare("m", [[1]]), TypeError, "m");
+  assertThrowsWith(() => requireSquare("m", new Matrix(0, 0)), RangeError, "m");
+  assertThrowsWith(() => requireSquare("m", new Matrix([[1, 2]])), RangeError, "square");
+  assertThrowsWith(() => requireSquare("m", new Matrix([[Number.POSITIVE_INFINITY]])), RangeError, "m");
 });

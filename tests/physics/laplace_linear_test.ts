@@ -1,13 +1,6 @@
 import { Matrix } from "ml-matrix";
 import { Rng } from "../../lib/core/mod.ts";
-import {
-  anisotropy,
-  commutingFlow,
-  commutingPair,
-  eulerLinearStep,
-  matVec,
-  randomMatrix,
-} from "../../lib/physics/mod.ts";
+import { anisotropy, commutingFlow, commutingPair, randomMatrix } from "../../lib/physics/mod.ts";
 import { assert, assertAllClose, assertThrowsWith } from "../_assert.ts";
 
 Deno.test("commutingPair: A and B commute, share eigenvectors; flow at (0,0) is z0, flows compose", () => {
@@ -22,9 +15,6 @@ Deno.test("commutingPair: A and B commute, share eigenvectors; flow at (0,0) is 
   // S = −A²(B²)⁻¹ makes A² + S B² vanish
   const S = anisotropy(p.A, p.B);
   assert.ok(p.A.mmul(p.A).add(S.mmul(p.B.mmul(p.B))).norm() < 1e-9);
-  const M = new Matrix([[1, 2], [3, 4]]);
-  assertAllClose(matVec(M, [1, 1]), [3, 7], { abs: 1e-15 });
-  assertAllClose(eulerLinearStep(M, 0.5, [1, 1]), [2.5, 4.5], { abs: 1e-15 });
 });
 
 Deno.test("laplace_linear: bad inputs name the argument", () => {
@@ -36,7 +26,6 @@ Deno.test("laplace_linear: bad inputs name the argument", () => {
   assertThrowsWith(() => commutingFlow(p, 0, 0, [1]), RangeError, "z0");
   assertThrowsWith(() => commutingFlow(p, Number.NaN, 0, [1, 1]), RangeError, "x and y");
   assertThrowsWith(() => anisotropy(new Matrix(2, 3), new Matrix(2, 2)), RangeError, "square");
-  assertThrowsWith(() => matVec(new Matrix(2, 2), [1]), RangeError, "v must");
   assert.equal(randomMatrix(3, new Rng(0), 0.3).rows, 3);
   assertThrowsWith(() => randomMatrix(0, new Rng(0)), RangeError, "d");
   assertThrowsWith(() => randomMatrix(2, 0 as never), TypeError, "rng");

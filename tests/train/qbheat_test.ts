@@ -6,7 +6,6 @@ import {
   MaskedPatchModel,
   maskFill,
   nearestVisible,
-  neighbourhoods,
   patchGrid,
   pooledFeatures,
   pretrainMasked,
@@ -31,7 +30,7 @@ Deno.test("patchGrid: pads and cuts into patches; nearestVisible and maskedCells
   assertThrowsWith(() => nearestVisible(3, 2), RangeError, "grid");
 });
 
-Deno.test("heatFill / maskFill: the formula in float64; neighbourhoods are shifted copies", () => {
+Deno.test("heatFill / maskFill: the formula in float64", () => {
   const r = new Rng(1), n = 2, q = 2, grid = 4, d = 3;
   const z = Float32Array.from(r.normals(n * q * q * d));
   const A = Float32Array.from(r.normals(d * d, 0, 0.3)), B = Float32Array.from(r.normals(d * d, 0, 0.3));
@@ -49,51 +48,33 @@ Deno.test("heatFill / maskFill: the formula in float64; neighbourhoods are shift
       }
     }
   }
-  const m = Float32Array.from([1, 2, 3]), pos = Float32Array.from(r.normals(grid * grid * d));
-  const mf = tf.tidy(() =>
-    maskFill(tf.tensor4d(z, [n, q, q, d]), tf.tensor1d(m), tf.tensor2d(pos, [grid * grid, d]), grid)
-      .arraySync()
-  );
+  const m = Float32Array.from([1, 2, 3]);
+  const mf = tf.tidy(() => maskFill(tf.tensor4d(z, [n, q, q, d]), tf.tensor1d(m), grid).arraySync());
   assertAllClose(mf[1][5], Array.from(z.subarray((1 * 4 + 3) * d, (1 * 4 + 4) * d)), { abs: 1e-6 }); // visible (1,1)
-  assertAllClose(mf[0][15], [1, 2, 3].map((v, j) => v + pos[15 * d + j]), { abs: 1e-6 });
-  const nb = tf.tidy(() =>
-    neighbourhoods(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1])).map((t) => Array.from(t.dataSync()))
-  );
-  assert.deepEqual(nb[4], [1, 2, 3, 4]); // centre
-  assert.deepEqual(nb[8], [4, 0, 0, 0]); // (dy, dx) = (1, 1)
+  assertAllClose(mf[0][15], [1, 2, 3], { abs: 1e-6 });
   const zt = tf.zeros([1, 2, 2, 3]) as tf.Tensor4D;
   assertThrowsWith(
     () => heatFill(zt, tf.zeros([2, 2]) as tf.Tensor2D, tf.zeros([3, 3]) as tf.Tensor2D, 4),
     RangeError,
     "A",
   );
-  assertThrowsWith(
-    () => maskFill(zt, tf.zeros([2]) as tf.Tensor1D, tf.zeros([16, 3]) as tf.Tensor2D, 4),
-    RangeError,
-    "maskVec",
-  );
-  assertThrowsWith(
-    () => maskFill(zt, tf.zeros([3]) as tf.Tensor1D, tf.zeros([4, 3]) as tf.Tensor2D, 4),
-    RangeError,
-    "posEmb",
-  );
+  assertThrowsWith(() => maskFill(zt, tf.zeros([2]) as tf.Tensor1D, 4), RangeError, "maskVec");
   assertThrowsWith(
     () => heatFill(tf.zeros([2, 3]) as never, zt as never, zt as never, 4),
     RangeError,
     "zVisible",
   );
-  assertThrowsWith(() => neighbourhoods(tf.zeros([2, 3]) as never), RangeError, "x must");
   zt.dispose();
 });
 
-const cfg = { patchDim: 4, grid: 4, q: 2, d: 8, hidden: 8, rng: new Rng(0) };
+const cfg = { patchDim: 4, grid: 4, q: 2, d: 8, embed: 4, width: 8, rng: new Rng(0) };
 
 Deno.test("MaskedPatchModel: pretraining lowers the masked MSE, no tensor leak; features and standardisation", async () => {
   const r = new Rng(2), n = 32;
   const imgs = Float64Array.from({ length: n * 64 }, () => r.uniform());
   const pg = patchGrid(imgs, n, 8, 2, 4);
-  for (const fill of ["heat", "mask"] as const) {
-    const m = new MaskedPatchModel({ fill, patchDim: 4, grid: 4, q: 2, d: 8, hidden: 8, rng: new Rng(0) });
+  for (const [fill, context] of [["heat", "local"], ["mask", "mean"]] as const) {
+    const m = new MaskedPatchModel({ ...cfg, fill, context, rng: new Rng(0) });
     const before = tf.memory().numTensors;
     const log = await pretrainMasked(m, pg, n, {
       steps: 30,
@@ -128,6 +109,12 @@ Deno.test("MaskedPatchModel: pretraining lowers the masked MSE, no tensor leak; 
     RangeError,
     "c.q",
   );
+  assertThrowsWith(
+    () => new MaskedPatchModel({ ...cfg, fill: "heat", context: "global" as never }),
+    TypeError,
+    "c.context",
+  );
+  assertThrowsWith(() => new MaskedPatchModel({ ...cfg, fill: "heat", width: 0 }), RangeError, "c.width");
   const m = new MaskedPatchModel({ ...cfg, fill: "heat" });
   await assertRejectsWith(
     () => pretrainMasked(m, pg, n, { steps: 0, batch: 8, lr: 1e-2, rng: new Rng(1) }),
