@@ -29,3 +29,4 @@ export * from "./adam_kernel.ts";
 export * from "./grad_kernels.ts";
 export * from "./native.ts";
 export * from "./line_fit.ts";
+export * from "./sliced_ks.ts";

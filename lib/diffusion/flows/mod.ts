@@ -7,3 +7,6 @@
  */
 export * from "./pf_ode.ts";
 export * from "./field.ts";
+export * from "./rectified.ts";
+export * from "./flow_metrics.ts";
+export * from "./time_net.ts";
