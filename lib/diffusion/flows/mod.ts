@@ -10,3 +10,6 @@ export * from "./field.ts";
 export * from "./rectified.ts";
 export * from "./flow_metrics.ts";
 export * from "./time_net.ts";
+export * from "./gravity.ts";
+export * from "./pfgm_field.ts";
+export * from "./pfgm_prior.ts";
