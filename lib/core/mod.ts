@@ -31,3 +31,4 @@ export * from "./native.ts";
 export * from "./line_fit.ts";
 export * from "./timing.ts";
 export * from "./wasserstein.ts";
+export * from "./sliced_ks.ts";
