@@ -7,9 +7,9 @@
  * @module
  */
 import { requireAllFinite, requireFinite, requireInt, requirePositive, type Rng } from "../../core/mod.ts";
-import type { Points } from "../schedule/mod.ts";
 import type { Field } from "./field.ts";
 import { type KernelName, type ScaleKernel, scaleKernel } from "./kernels.ts";
+import { posteriorLogTimeField } from "./pfgm_field.ts";
 
 /** A kernel-smoothed point set on R (see the module doc). */
 export interface KernelMixture1d {
@@ -121,13 +121,7 @@ export function kernelMixture1d(
         return x.map((v, j) => (v - h[j]) / t);
       },
     }),
-    logTimeField: () => ({
-      dim: 1,
-      velocity: (x: Points, s: number) => {
-        const h = post(x, Math.exp(requireFinite("s", s)));
-        return x.map((v, j) => v - h[j]);
-      },
-    }),
+    logTimeField: () => posteriorLogTimeField(1, (x, t) => ({ mean: post(x, t) }), false),
   };
   return mix;
 }

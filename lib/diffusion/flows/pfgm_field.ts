@@ -84,21 +84,26 @@ export function pfgmPosterior(
 
 /**
  * The field in log-time of a scale family: v(x, s) = x − x̂₀(x, e^s), with divergence d − tr ∂x̂₀/∂x when `trace` is
- * given. PFGM's ODE is this with {@link pfgmPosterior}; the Gaussian-noise (variance-exploding, σ_t = t) probability-flow
+ * given (with `exactDivergence = false` the field has no divergence of its own and {@link transport} differentiates it
+ * numerically). PFGM's ODE is this with {@link pfgmPosterior}; the kernel mixtures' ODE (kernel_mixture.ts) with their
+ * posterior mean; the Gaussian-noise (variance-exploding, σ_t = t) probability-flow
  * ODE is this with the Gaussian posterior mean of the data.
  */
 export function posteriorLogTimeField(
   dim: number,
   posterior: (x: Points, t: number, withTrace: boolean) => { mean: Float64Array; trace?: Float64Array },
+  exactDivergence = true,
 ): Field {
   requireInt("dim", dim, 1);
   if (typeof posterior !== "function") throw new TypeError("posterior must be a function (x, t) => { mean }");
+  const velocity = (x: Points, s: number): Float64Array => {
+    const { mean } = posterior(x, Math.exp(requireFinite("s", s)), false);
+    return x.map((v, i) => v - mean[i]);
+  };
+  if (!exactDivergence) return { dim, velocity };
   return {
     dim,
-    velocity: (x, s) => {
-      const { mean } = posterior(x, Math.exp(requireFinite("s", s)), false);
-      return x.map((v, i) => v - mean[i]);
-    },
+    velocity,
     divergence: (x, s) => {
       const { trace } = posterior(x, Math.exp(requireFinite("s", s)), true);
       if (!trace) throw new TypeError("posterior gives no trace: no exact divergence");
