@@ -1,6 +1,6 @@
 /**
  * lib/train: what every learned model shares — the one MLP, the training loop (steps, loss and tensor-count logs, divergence
- * check, progress) and the optimizer (Adam + EMA, fused on the wasm backend).
+ * check, progress), the optimizer (Adam + EMA, fused on the wasm backend) and the least-squares fit of an Mlp.
  * @module
  */
 export * from "./loop.ts";
@@ -22,3 +22,4 @@ export * from "./ladder.ts";
 export * from "./adafactor.ts";
 export * from "./conv.ts";
 export * from "./interp_fill.ts";
+export * from "./least_squares.ts";

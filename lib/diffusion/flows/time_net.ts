@@ -3,20 +3,12 @@
  * PFGM's normalised field s_θ, article 9305 step 7), as a configuration of lib/train's one {@link Mlp}: two input
  * blocks, x and the time features φ(t) = [u, sin(πju), cos(πju)]_{j=1..F} of the rescaled time u ∈ [0, 1]
  * (u = (t − lo)/(hi − lo), or (log t − log lo)/(log hi − log lo) on a log scale), hidden layers, a linear output.
- * Trained by least squares on (x, t, target) batches with lib/train's `runSteps` + `minimizeStep` and its `adam`
+ * Trained by least squares on (x, t, target) batches with lib/train's `fitLeastSquares` (the "row-sum" reduction)
  * (optionally with an EMA of the weights, copied into the net at the end). Float32 inside tfjs; float64 in and out.
  * @module
  */
 import { requireInt, requireOneOf, requirePositive, type Rng, tf } from "../../core/mod.ts";
-import {
-  adam,
-  minimizeStep,
-  Mlp,
-  type MlpActivation,
-  predictRows,
-  runSteps,
-  type StepLog,
-} from "../../train/mod.ts";
+import { fitLeastSquares, Mlp, type MlpActivation, predictRows, type StepLog } from "../../train/mod.ts";
 import type { Points } from "../oracle/mod.ts";
 import type { Field } from "./field.ts";
 
@@ -156,47 +148,39 @@ export interface TrainTimeNetOptions {
 
 /**
  * Fits f_θ by least squares: each step minimises the batch mean of Σ_q (f_θ(x, t)_q − target_q)² (the per-point
- * squared norm, so the loss is on the scale of E‖v − (x₁ − x₀)‖²). Returns runSteps' log.
+ * squared norm, so the loss is on the scale of E‖v − (x₁ − x₀)‖²): lib/train's fitLeastSquares with "row-sum".
+ * Returns its step log.
  */
 export async function trainTimeNet(net: TimeNet, opts: TrainTimeNetOptions): Promise<StepLog> {
   if (!(net instanceof TimeNet)) throw new TypeError("net must be a TimeNet");
   if (!opts || typeof opts.batch !== "function") {
     throw new TypeError("opts.batch must be a function (i, rng)");
   }
-  const steps = requireInt("opts.steps", opts.steps, 1);
-  const lrAt = typeof opts.lr === "function" ? opts.lr : () => opts.lr as number;
-  requirePositive("opts.lr", lrAt(0));
   if (!opts.rng || typeof opts.rng.fork !== "function") throw new TypeError("opts.rng must be an Rng");
+  const { dim, outDim } = net, rng = opts.rng;
   const ema = opts.emaDecay === undefined ? null : net.mlp.clone();
-  const optimizer = adam(lrAt(0), ema ? { ema: { decay: opts.emaDecay!, targets: ema.variables } } : {});
-  const vars = net.mlp.variables, { dim, outDim } = net, k = net.featureDim;
-  const rng = opts.rng;
   try {
-    return await runSteps(steps, (i) => {
-      optimizer.learningRate = requirePositive("opts.lr(i)", lrAt(i));
+    return await fitLeastSquares(net.mlp, (i) => {
       const b = opts.batch(i, rng);
       const n = b.t.length;
       if (b.x.length !== n * dim || b.target.length !== n * outDim) {
         throw new RangeError(`batch ${i}: x must be ${n}×${dim} and target ${n}×${outDim}`);
       }
-      const x = tf.tensor2d(Float32Array.from(b.x), [n, dim]);
-      const phi = tf.tensor2d(net.timeFeatures(b.t), [n, k]);
-      const y = tf.tensor2d(Float32Array.from(b.target), [n, outDim]);
-      try {
-        return minimizeStep(
-          optimizer,
-          () => tf.mul(tf.sum(tf.square(tf.sub(net.apply(x, phi), y))), 1 / n) as tf.Scalar,
-          vars,
-        );
-      } finally {
-        tf.dispose([x, phi, y]);
-      }
-    }, { label: opts.label === undefined ? "training" : opts.label });
+      return {
+        inputs: [Float32Array.from(b.x), net.timeFeatures(b.t)],
+        target: Float32Array.from(b.target),
+      };
+    }, {
+      steps: opts.steps,
+      lr: opts.lr,
+      reduce: "row-sum",
+      ema: ema ? { decay: opts.emaDecay!, net: ema } : undefined,
+      label: opts.label === undefined ? "training" : opts.label,
+    });
   } finally {
     if (ema) {
       net.mlp.assignFrom(ema);
       ema.dispose();
     }
-    optimizer.dispose();
   }
 }

@@ -2,12 +2,12 @@
  * Fitting a score model s_θ by regression (articles 21 and 23): one Adam step per batch on mean((s_θ(x) − y)²), where
  * the batch and its target y come from the caller — −ε/σ for conditional score matching, the exact score for score
  * matching, a batch ratio estimate for the biased variant (article 23, §"same minimiser"). The model is lib/train's
- * {@link Mlp} with one input block (x, or x with time features appended); the loop is lib/train's `runSteps` +
- * `minimizeStep` with its `adam`. Float32 inside tfjs; batches and targets are float64 rows from the caller.
+ * {@link Mlp} with one input block (x, or x with time features appended); the loop is lib/train's
+ * `fitLeastSquares`. Float32 inside tfjs; batches and targets are float64 rows from the caller.
  * @module
  */
-import { requireInRange, requireInt, requireOneOf, requirePositive, tf } from "../../core/mod.ts";
-import { adam, minimizeStep, Mlp, predictRows, runSteps, type StepLog } from "../../train/mod.ts";
+import { requireInt, requireOneOf, requirePositive } from "../../core/mod.ts";
+import { fitLeastSquares, Mlp, predictRows, type StepLog } from "../../train/mod.ts";
 import { learningRateAt } from "./train.ts";
 
 /** One regression batch: inputs (n × the net's input width) and targets (n × its output width), float64 rows. */
@@ -42,7 +42,7 @@ function single(net: Mlp): { inDim: number; outDim: number } {
 
 /**
  * Trains `net` in place: for i = 0..steps−1, `draw(i)` gives a batch and one Adam step is taken on
- * mean((net(x) − target)²). Returns lib/train's step log (loss and tensor counts per step).
+ * mean((net(x) − target)²) — lib/train's {@link fitLeastSquares} with the "mean" reduction. Returns its step log.
  */
 export async function fitScoreNet(
   net: Mlp,
@@ -55,44 +55,33 @@ export async function fitScoreNet(
   const steps = requireInt("opts.steps", opts.steps, 1);
   const lr = requirePositive("opts.lr", opts.lr);
   const every = requireInt("opts.every", opts.every ?? steps, 1);
-  if (opts.onCheckpoint !== undefined && typeof opts.onCheckpoint !== "function") {
+  const onCheckpoint = opts.onCheckpoint;
+  if (onCheckpoint !== undefined && typeof onCheckpoint !== "function") {
     throw new TypeError("opts.onCheckpoint must be a function (step) => void");
   }
   const decay = requireOneOf("opts.decay", opts.decay ?? "none", ["none", "cosine"] as const);
-  let emaOpt: { decay: number; targets: tf.Variable[] } | undefined;
-  if (opts.ema !== undefined) {
-    const d = requireInRange("opts.ema.decay", opts.ema?.decay, 0, 1);
-    if (!(opts.ema.net instanceof Mlp) || opts.ema.net.numParams !== net.numParams || opts.ema.net === net) {
-      throw new TypeError("opts.ema.net must be a separate Mlp of the same architecture (net.clone())");
+  return await fitLeastSquares(net, (i) => {
+    const b = draw(i);
+    if (!b || !(b.x instanceof Float64Array) || !(b.target instanceof Float64Array)) {
+      throw new TypeError("draw(i) must return { x: Float64Array, target: Float64Array }");
     }
-    emaOpt = { decay: d, targets: opts.ema.net.variables };
-  }
-  const optimizer = adam(lr, emaOpt ? { ema: emaOpt } : {});
-  const vars = net.variables;
-  try {
-    return await runSteps(steps, (i) => {
-      const b = draw(i);
-      if (!b || !(b.x instanceof Float64Array) || !(b.target instanceof Float64Array)) {
-        throw new TypeError("draw(i) must return { x: Float64Array, target: Float64Array }");
-      }
-      const n = b.x.length / inDim;
-      if (!Number.isInteger(n) || n < 1 || b.target.length !== n * outDim) {
-        throw new RangeError(
-          `draw(${i}) must give whole rows: x of n×${inDim} and target of n×${outDim}, got ${b.x.length} and ${b.target.length}`,
-        );
-      }
-      optimizer.learningRate = learningRateAt(i, { steps, lr, decay });
-      const loss = minimizeStep(optimizer, () => {
-        const x = tf.tensor2d(Float32Array.from(b.x), [n, inDim]);
-        const y = tf.tensor2d(Float32Array.from(b.target), [n, outDim]);
-        return tf.mean(tf.square(tf.sub(net.predict([x]), y))) as tf.Scalar;
-      }, vars);
-      if (opts.onCheckpoint && ((i + 1) % every === 0 || i === steps - 1)) opts.onCheckpoint(i + 1);
-      return loss;
-    }, { label: opts.label === undefined ? "fitting the score" : opts.label });
-  } finally {
-    optimizer.dispose();
-  }
+    const n = b.x.length / inDim;
+    if (!Number.isInteger(n) || n < 1 || b.target.length !== n * outDim) {
+      throw new RangeError(
+        `draw(${i}) must give whole rows: x of n×${inDim} and target of n×${outDim}, got ${b.x.length} and ${b.target.length}`,
+      );
+    }
+    return { inputs: [Float32Array.from(b.x)], target: Float32Array.from(b.target) };
+  }, {
+    steps,
+    lr: (i) => learningRateAt(i, { steps, lr, decay }),
+    reduce: "mean",
+    ema: opts.ema,
+    label: opts.label === undefined ? "fitting the score" : opts.label,
+    afterStep: onCheckpoint && ((done) => {
+      if (done % every === 0 || done === steps) onCheckpoint(done);
+    }),
+  });
 }
 
 /** The net's outputs on float64 rows x (n × input width), as float64 (chunked, no tensor survives). */
