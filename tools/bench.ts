@@ -10,7 +10,7 @@
  * optimizer } }, ratios: { <config>: median / median of "on" } } } }`.
  * @module
  */
-import { initBackend, nativeStatus, tf, useBlas } from "../lib/core/mod.ts";
+import { initBackend, nativeStatus, tf, useBlas, useFloat64Blas } from "../lib/core/mod.ts";
 import { alternate, formatTable, type Timing } from "./bench/measure.ts";
 import { NumpyMatMul } from "./bench/numpy.ts";
 import { type BenchConfig, workloads } from "./bench/workloads.ts";
@@ -97,6 +97,7 @@ export async function runBench(only: string[] = []): Promise<BenchReport> {
   } finally {
     await numpy?.close();
     useBlas(true);
+    useFloat64Blas(true);
   }
   report.meta.loadAverageAfter = Deno.loadavg();
   return report;

@@ -2,12 +2,15 @@
  * Float64 linear algebra over npm `ml-matrix`: the {@link Mat} type, the square-matrix check, row/column
  * selection, a fast product and the matrix–vector product,
  * relative Frobenius errors, the pseudo-inverse with numpy's `rcond` rule, the four Penrose residuals, the
- * Eckart–Young best rank-r error, and conversions to and from float32 tensors. Decompositions (SVD, symmetric
- * eigen-decomposition) are ml-matrix's; nothing here hand-writes one.
+ * Eckart–Young best rank-r error, and conversions to and from float32 tensors. Decompositions are library ones,
+ * never hand-written: the product, the singular values, the pseudo-inverse and the Gram eigenvalues go through
+ * OpenBLAS/LAPACK (lib/core/linalg_blas.ts) when it is there and NB_BLAS is not "off", else through ml-matrix and a
+ * plain-JS product; the other decompositions are ml-matrix's.
  * @module
  */
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, SVD } from "ml-matrix";
 import { tf } from "./backend.ts";
+import { blasGramEigenvalues, blasMatmul, blasPinv, blasSingularValues, float64Blas } from "./linalg_blas.ts";
 import { requireAllFinite, requireInt, requirePositive } from "./validate.ts";
 
 /** A dense float64 matrix (ml-matrix's `Matrix`, rows of Float64Array). */
@@ -89,9 +92,12 @@ export function selectCols(a: Mat, idx: ArrayLike<number>): Mat {
   return a.selection(Array.from({ length: a.rows }, (_, i) => i), Array.from(idx));
 }
 
+/** Products with fewer multiply-adds than this stay in JS (packing for OpenBLAS would cost more than it saves). */
+const BLAS_MIN_MULADDS = 4096;
+
 /**
- * The product a·b in float64 (row-major axpy loop, a few times faster than ml-matrix's `mmul` on large
- * matrices; same result up to summation order).
+ * The product a·b in float64: OpenBLAS dgemm when {@link float64Blas} is on and the product is not tiny, else a
+ * row-major axpy loop (a few times faster than ml-matrix's `mmul`); the routes agree up to summation order.
  */
 export function matmul(a: Mat, b: Mat): Mat {
   requireMat("a", a);
@@ -102,6 +108,8 @@ export function matmul(a: Mat, b: Mat): Mat {
         `[${a.rows}x${a.columns}] x [${b.rows}x${b.columns}]`,
     );
   }
+  const blas = a.rows * a.columns * b.columns >= BLAS_MIN_MULADDS ? float64Blas() : null;
+  if (blas !== null) return blasMatmul(blas, a, b);
   const bRows = matRows(b);
   const p = b.columns;
   const out: Float64Array[] = new Array(a.rows);
@@ -146,9 +154,11 @@ export function relFrobError(approx: Mat, exact: Mat): number {
   return frobNorm(Matrix.sub(approx, exact)) / ref;
 }
 
-/** The singular values of `a`, largest first (ml-matrix SVD without vectors). */
+/** The singular values of `a`, largest first (LAPACK dgesdd, or ml-matrix's SVD, without vectors). */
 export function singularValues(a: Mat): Float64Array {
   requireMat("a", a);
+  const blas = float64Blas();
+  if (blas !== null) return blasSingularValues(blas, a);
   const s = new SVD(a, {
     autoTranspose: true,
     computeLeftSingularVectors: false,
@@ -160,13 +170,15 @@ export function singularValues(a: Mat): Float64Array {
 /**
  * The Moore–Penrose pseudo-inverse A⁺ = V·diag(1/σ)·Uᵀ keeping only σ_i > rcond·σ_max — the LAPACK / numpy
  * `pinv(a, rcond)` rule. (ml-matrix's `pseudoInverse(a, t)` cuts at t·max(rows, cols)·σ_max instead; this
- * applies the numpy rule directly on ml-matrix's SVD.) Default rcond = 1e-15, numpy's default.
+ * applies the numpy rule directly, on LAPACK's dgesdd or ml-matrix's SVD.) Default rcond = 1e-15, numpy's default.
  */
 export function pinvRcond(a: Mat, rcond = 1e-15): Mat {
   requireMat("a", a);
   requirePositive("rcond", rcond, true);
   if (a.rows === 0 || a.columns === 0) throw new RangeError("a must not be empty");
   requireAllFinite("a", a.to1DArray());
+  const blas = float64Blas();
+  if (blas !== null) return blasPinv(blas, a, rcond);
   const svd = new SVD(a, { autoTranspose: true });
   const s = svd.diagonal;
   const U = svd.leftSingularVectors, V = svd.rightSingularVectors;
@@ -216,6 +228,8 @@ export function penroseResiduals(a: Mat, p: Mat): [number, number, number, numbe
  */
 export function gramEigenvalues(a: Mat): Float64Array {
   requireMat("a", a);
+  const blas = float64Blas();
+  if (blas !== null) return blasGramEigenvalues(blas, a).map((v) => Math.max(0, v)).reverse();
   const g = a.rows <= a.columns ? matmul(a, a.transpose()) : matmul(a.transpose(), a);
   const e = new EigenvalueDecomposition(g, { assumeSymmetric: true });
   return Float64Array.from(e.realEigenvalues, (v) => Math.max(0, v)).sort().reverse();

@@ -32,3 +32,4 @@ export * from "./line_fit.ts";
 export * from "./timing.ts";
 export * from "./wasserstein.ts";
 export * from "./sliced_ks.ts";
+export * from "./linalg_blas.ts";

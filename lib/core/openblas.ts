@@ -1,8 +1,9 @@
 /**
  * OpenBLAS through Deno's FFI: the `libscipy_openblas` shared library that the PyPI package scipy-openblas32
- * (pinned in requirements.txt) installs into the project's .venv, opened with Deno.dlopen. Only `sgemm` is bound
- * (C = αAB + βC in row-major float32, with transpose flags), on one thread: the runner runs two notebooks at once on
- * two cores, and OpenBLAS threads busy-wait after each call.
+ * (pinned in requirements.txt) installs into the project's .venv, opened with Deno.dlopen, on one thread (the runner
+ * runs two notebooks at once on two cores, and OpenBLAS threads busy-wait after each call). Bound: `sgemm` (the
+ * float32 matmul under tfjs), `dgemm` (the float64 matmul of lib/core/linalg) and LAPACK's divide-and-conquer
+ * `dgesdd` (SVD) and `dsyevd` (symmetric eigenvalues) through LAPACKE, all row-major.
  *
  * Nothing here throws when the library is missing or cannot be opened: {@link loadOpenBlas} says why, and the caller
  * falls back loudly (lib/core/native.ts).
@@ -35,6 +36,39 @@ export interface OpenBlas {
     c: Float32Array,
     ldc: number,
   ): void;
+  /** {@link OpenBlas.sgemm} in float64 (C[m×n] = op(A)·op(B), row-major). */
+  dgemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float64Array,
+    lda: number,
+    b: Float64Array,
+    ldb: number,
+    c: Float64Array,
+    ldc: number,
+  ): void;
+  /**
+   * LAPACKE_dgesdd on the row-major m×n matrix `a` (overwritten): singular values into `s` (min(m, n), descending);
+   * with `jobz` "S" also the thin factors U (m×min) and Vᵀ (min×n), row-major; "N" computes values only (u and vt
+   * unused, may be empty). Returns LAPACK's info (0: success; > 0: no convergence).
+   */
+  dgesdd(
+    jobz: "N" | "S",
+    m: number,
+    n: number,
+    a: Float64Array,
+    s: Float64Array,
+    u: Float64Array,
+    vt: Float64Array,
+  ): number;
+  /**
+   * LAPACKE_dsyevd on the symmetric n×n row-major matrix `a` (its upper triangle read; overwritten): eigenvalues into
+   * `w`, ascending; with `vectors` true the unit eigenvectors replace `a`'s columns. Returns LAPACK's info.
+   */
+  dsyevd(n: number, a: Float64Array, w: Float64Array, vectors: boolean): number;
 }
 
 /** What {@link loadOpenBlas} found: the library, or why there is none. */
@@ -85,6 +119,33 @@ const SYMBOLS = {
     ],
     result: "void",
   },
+  scipy_cblas_dgemm: {
+    parameters: [
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "f64",
+      "buffer",
+      "i32",
+      "buffer",
+      "i32",
+      "f64",
+      "buffer",
+      "i32",
+    ],
+    result: "void",
+  },
+  scipy_LAPACKE_dgesdd: {
+    parameters: ["i32", "u8", "i32", "i32", "buffer", "i32", "buffer", "buffer", "i32", "buffer", "i32"],
+    result: "i32",
+  },
+  scipy_LAPACKE_dsyevd: {
+    parameters: ["i32", "u8", "u8", "i32", "buffer", "i32", "buffer"],
+    result: "i32",
+  },
   scipy_openblas_set_num_threads: { parameters: ["i32"], result: "void" },
   scipy_openblas_get_num_threads: { parameters: [], result: "i32" },
   scipy_openblas_get_config: { parameters: [], result: "pointer" },
@@ -92,6 +153,8 @@ const SYMBOLS = {
 } as const;
 
 const ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
+const op = (trans: boolean) => (trans ? TRANS : NO_TRANS);
+const N_CHAR = "N".charCodeAt(0), V_CHAR = "V".charCodeAt(0), U_CHAR = "U".charCodeAt(0);
 
 function cString(p: Deno.PointerValue): string {
   return p === null ? "" : new Deno.UnsafePointerView(p).getCString();
@@ -117,22 +180,18 @@ function open(path: string): OpenBlas {
     config: cString(s.scipy_openblas_get_config()),
     corename: cString(s.scipy_openblas_get_corename()),
     sgemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) {
-      s.scipy_cblas_sgemm(
-        ROW_MAJOR,
-        transA ? TRANS : NO_TRANS,
-        transB ? TRANS : NO_TRANS,
-        m,
-        n,
-        k,
-        1,
-        a,
-        lda,
-        b,
-        ldb,
-        0,
-        c,
-        ldc,
-      );
+      s.scipy_cblas_sgemm(ROW_MAJOR, op(transA), op(transB), m, n, k, 1, a, lda, b, ldb, 0, c, ldc);
+    },
+    dgemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) {
+      s.scipy_cblas_dgemm(ROW_MAJOR, op(transA), op(transB), m, n, k, 1, a, lda, b, ldb, 0, c, ldc);
+    },
+    dgesdd(jobz, m, n, a, sv, u, vt) {
+      const r = Math.min(m, n);
+      // LAPACKE checks ldu ≥ 1 and ldvt ≥ 1 even when the factors are not computed
+      return s.scipy_LAPACKE_dgesdd(ROW_MAJOR, jobz.charCodeAt(0), m, n, a, n, sv, u, r || 1, vt, n || 1);
+    },
+    dsyevd(n, a, w, vectors) {
+      return s.scipy_LAPACKE_dsyevd(ROW_MAJOR, vectors ? V_CHAR : N_CHAR, U_CHAR, n, a, n, w);
     },
   };
 }

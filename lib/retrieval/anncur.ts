@@ -10,7 +10,7 @@
  * @module
  */
 import { type Mat, matFromRows, matmul, pinvRcond, requireInt, selectCols } from "../core/mod.ts";
-import { rankOrder, rerank, topK } from "./topk.ts";
+import { rerank, topK } from "./topk.ts";
 
 /** A cross-encoder: the exact scores of query `q` against `items` (one call per item). */
 export type ScoreFn = (q: number, items: Int32Array) => Float64Array;
@@ -153,9 +153,10 @@ export function meanRecallAtM(exact: Mat, approx: Mat, k: number, ms: number[]):
   requireInt("k", k, 1, exact.columns);
   ms.forEach((m, i) => requireInt(`ms[${i}]`, m, 1, exact.columns));
   const sums = new Float64Array(ms.length);
+  const mMax = ms.length === 0 ? 1 : Math.max(...ms); // positions at or past the largest m never count
   for (let r = 0; r < exact.rows; r++) {
     const truth = new Set(topK(exact.getRow(r), k));
-    const order = rankOrder(approx.getRow(r));
+    const order = topK(approx.getRow(r), mMax);
     // position of each true top-k item in the approximate order
     const pos: number[] = [];
     for (let j = 0; j < order.length && pos.length < k; j++) if (truth.has(order[j])) pos.push(j);

@@ -24,10 +24,32 @@ export function rankOrder(scores: ArrayLike<number>): Int32Array {
   return order(scores);
 }
 
-/** The indices of the `k` largest scores, largest first; ties broken by the smaller index. 1 <= k <= n. */
+/**
+ * The indices of the `k` largest scores, largest first; ties broken by the smaller index. 1 <= k <= n. The first k
+ * of {@link rankOrder}, found without ordering all n: the k-th largest value t comes from a native sort of a copy,
+ * the indices above t and the first ones equal to t are kept, and only those k are ordered.
+ */
 export function topK(scores: ArrayLike<number>, k: number): Int32Array {
   requireInt("k", k, 1, Math.max(1, scores.length));
-  return rankOrder(scores).slice(0, k);
+  if (scores.length === 0) throw new RangeError("scores must not be empty");
+  requireAllFinite("scores", scores);
+  const n = scores.length;
+  if (2 * k >= n) return order(scores).slice(0, k);
+  const sorted = Float64Array.from(scores).sort(); // ascending; the k-th largest is at n − k
+  const t = sorted[n - k];
+  let above = 0;
+  for (let i = 0; i < n; i++) if (scores[i] > t) above++;
+  const out = new Int32Array(k);
+  let j = 0, ties = k - above;
+  for (let i = 0; i < n; i++) {
+    const v = scores[i];
+    if (v > t) out[j++] = i;
+    else if (v === t && ties > 0) {
+      out[j++] = i;
+      ties--;
+    }
+  }
+  return out.sort((a, b) => (scores[b] - scores[a]) || (a - b));
 }
 
 /**

@@ -9,6 +9,25 @@ Deno.test("topK: largest first, ties by index, validated k", () => {
   assertThrowsWith(() => topK([1, Number.NaN], 1), RangeError, "scores[1]");
 });
 
+Deno.test("topK equals the first k of the full rank order, with many ties and signed zeros, for every k", () => {
+  const rng = new Rng(5);
+  const cases = [
+    Array.from({ length: 300 }, () => rng.normal()),
+    Array.from({ length: 300 }, () => rng.int(7) - 3), // heavy ties
+    Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : rng.int(3) - 1)), // ±0 ties
+  ];
+  for (const scores of cases) {
+    const full = rankOrder(scores);
+    for (let k = 1; k <= scores.length; k++) {
+      const top = topK(scores, k);
+      if (top.length !== k || top.some((v, i) => v !== full[i])) {
+        throw new Error(`topK differs from rankOrder at k = ${k}`);
+      }
+    }
+  }
+  assertThrowsWith(() => topK([], 1), RangeError, "scores must not be empty");
+});
+
 Deno.test("topKRecallAtM: exact cases, monotone in m, equals |top_k ∩ top_m| / k", () => {
   const exact = [5, 4, 3, 2, 1, 0];
   assert.equal(topKRecallAtM(exact, exact, 3, 3), 1);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { alternate, fmtMs, formatTable, measure, medianOf } from "../../tools/bench/measure.ts";
 import { NumpyMatMul } from "../../tools/bench/numpy.ts";
-import { prepareAdamUpdate, prepareEpsStep } from "../../tools/bench/workloads.ts";
+import { prepareAdamUpdate, prepareEpsStep, workloads } from "../../tools/bench/workloads.ts";
 import { benchTable, workloadResult } from "../../tools/bench.ts";
-import { initBackend, tf } from "../../lib/core/mod.ts";
+import { float64Blas, initBackend, tf } from "../../lib/core/mod.ts";
 
 Deno.test("medianOf: odd, even, unsorted; rejects empty and non-finite", () => {
   assert.equal(medianOf([3, 1, 2]), 2);
@@ -94,4 +94,19 @@ Deno.test("numpy beside ours: the venv's numpy times a matmul on request", async
   const ms = await np.time();
   assert.ok(Number.isFinite(ms) && ms >= 0);
   await np.close();
+});
+
+Deno.test("bench: the float64 workloads are listed and run both routes, leaving OpenBLAS on", () => {
+  const names = workloads().map((w) => w.name);
+  for (const n of ["f64-matmul-500x3000", "f64-gram-eig-500x3000", "f64-pinv-500x200"]) {
+    assert.ok(names.includes(n), `${n} listed`);
+  }
+  const pinv = workloads().find((w) => w.name === "f64-pinv-500x200")!;
+  assert.deepEqual(Object.keys(pinv.configs).sort(), ["off", "on"]);
+  const prepared = pinv.prepare();
+  prepared.fns.off();
+  assert.equal(float64Blas(), null);
+  prepared.fns.on();
+  prepared.dispose();
+  assert.ok(float64Blas() !== null, "dispose switches the float64 routes back on");
 });

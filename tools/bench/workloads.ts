@@ -6,16 +6,30 @@
  *    sinusoidal → 3 × 128 ReLU, batch 256; full ring8: width 256; full MNIST: 196 + 128 → 3 × 512 SiLU, batch 128,
  *    Adam + EMA 0.999), with everything off (wasm matmul with lib/core's matMulFast, tfjs's Adam), OpenBLAS with
  *    tfjs's Adam, OpenBLAS with the fused Adam in its JS form, and everything on (OpenBLAS + the fused SIMD Adam);
- *  - `adam-mnist`: the optimizer update alone over the MNIST ε-MLP's variables (+ EMA), in its three forms.
+ *  - `adam-mnist`: the optimizer update alone over the MNIST ε-MLP's variables (+ EMA), in its three forms;
+ *  - `f64-matmul-500x3000`, `f64-gram-eig-500x3000`, `f64-pinv-500x200`: lib/core/linalg's float64 routes at
+ *    notebook 12's full sizes, OpenBLAS/LAPACK vs ml-matrix and the plain-JS product.
  * @module
  */
-import { activeWasmBackend, adamKernelOf, allocF32, Rng, tf, useBlas } from "../../lib/core/mod.ts";
+import {
+  activeWasmBackend,
+  adamKernelOf,
+  allocF32,
+  gramEigenvalues,
+  matFromRows,
+  matmul,
+  pinvRcond,
+  Rng,
+  tf,
+  useBlas,
+  useFloat64Blas,
+} from "../../lib/core/mod.ts";
 import { EpsNet } from "../../lib/diffusion/mod.ts";
 import { adam, type AdamForm } from "../../lib/train/mod.ts";
 
 /** What one configuration runs. */
 export interface BenchConfig {
-  matmul: "openblas" | "wasm" | "numpy";
+  matmul: "openblas" | "wasm" | "numpy" | "js";
   optimizer: AdamForm | null;
 }
 
@@ -166,8 +180,48 @@ export function workloads(): Workload[] {
       return { fns: { on: run(true), off: run(false) }, dispose: () => tf.dispose([a, b]) };
     },
   });
+  const f64 = (
+    name: string,
+    description: string,
+    shapes: [number, number][],
+    run: (m: ReturnType<typeof matFromRows>[]) => void,
+  ): Workload => ({
+    name,
+    description,
+    configs: { on: { matmul: "openblas", optimizer: null }, off: { matmul: "js", optimizer: null } },
+    warmup: 1,
+    repeats: 5,
+    prepare: () => {
+      const rng = new Rng(2);
+      const mats = shapes.map(([r, c]) => matFromRows(Array.from({ length: r }, () => rng.normals(c))));
+      const go = (on: boolean) => () => {
+        if (useFloat64Blas(on) !== on) throw new Error("the float64 OpenBLAS routes are not available");
+        run(mats);
+      };
+      return { fns: { on: go(true), off: go(false) }, dispose: () => useFloat64Blas(true) };
+    },
+  });
   return [
     mm(1024),
+    f64("f64-matmul-500x3000", "lib/core matmul, float64 500×3000 · 3000×500 (12's Gram size)", [
+      [500, 3000],
+      [
+        3000,
+        500,
+      ],
+    ], ([a, b]) => matmul(a, b)),
+    f64(
+      "f64-gram-eig-500x3000",
+      "lib/core gramEigenvalues of a float64 500×3000 (12's spectrum)",
+      [[500, 3000]],
+      ([a]) => gramEigenvalues(a),
+    ),
+    f64(
+      "f64-pinv-500x200",
+      "lib/core pinvRcond of a float64 500×200 (12's anchor block)",
+      [[500, 200]],
+      ([a]) => pinvRcond(a),
+    ),
     step("ring8-step", RING8, "03 quick: ring8 ε-MLP 2 + 64 → 3 × 128 ReLU, batch 256, Adam", 30),
     step(
       "ring8-256-step",
