@@ -9,6 +9,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { showBundle } from "./jupyter.ts";
+import { registerMatMulGradient } from "./matmul_grad.ts";
 import { blasWanted, type MatMulKind, setupNative } from "./native.ts";
 import { requireOneOf } from "./validate.ts";
 
@@ -39,6 +40,7 @@ async function warnLoudly(msg: string): Promise<void> {
  */
 export async function initBackend(name: BackendName = "wasm"): Promise<BackendInfo> {
   requireOneOf("name", name, ["wasm", "cpu"] as const);
+  registerMatMulGradient();
   let ok = false;
   try {
     ok = await tf.setBackend(name);

@@ -1,27 +1,12 @@
 /**
- * A matmul whose gradient is fast on whichever matmul kernel runs. With OpenBLAS (lib/core/native.ts) it is plain
- * tf.matMul: sgemm takes the transpose flags of tfjs's gradient natively. Without it, tfjs-backend-wasm 4.22 has a
- * fast path for matMul only without the transposeA/transposeB flags (1024² transposed: seconds instead of ~90 ms),
- * and tfjs's own gradient of matMul uses those flags, so plain autodiff trains 5-10x slower than it should; then
- * {@link matMulFast} has the same value and gradient as tf.matMul(a, b) but computes dA = dY·Bᵀ and dB = Aᵀ·dY with
- * tf.transpose first.
+ * A matmul whose gradient is fast on whichever matmul kernel runs: plain tf.matMul, since lib/core registers the
+ * matmul gradient (lib/core/matmul_grad.ts) that keeps tfjs's transpose flags under OpenBLAS and transposes
+ * explicitly on tfjs-backend-wasm's own kernel (whose flagged products are 5–10× slower). Kept as the name the
+ * models use; with the registered gradient, tf.matMul anywhere is as fast.
  * @module
  */
 import { tf } from "./backend.ts";
-import { blasActive } from "./native.ts";
-
-// customGrad passes the inputs then the save function as one rest list
-const fastMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-  save([a, b]);
-  return {
-    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
-    },
-  };
-});
+import { registerMatMulGradient } from "./matmul_grad.ts";
 
 function checkShapes(a: tf.Tensor, b: tf.Tensor): void {
   if (a.rank !== 2) throw new RangeError(`a must be rank 2, got shape [${a.shape}]`);
@@ -34,12 +19,13 @@ function checkShapes(a: tf.Tensor, b: tf.Tensor): void {
 }
 
 /**
- * a·b for 2-D tensors, with a fast gradient: tf.matMul when OpenBLAS runs the matmul, else a custom gradient that
- * avoids the slow transposed-matmul kernels of wasm.
+ * a·b for 2-D tensors with shape checks; its gradient is lib/core's registered matmul gradient (fast with or
+ * without OpenBLAS, and lazy: an input that needs no gradient costs no product).
  */
 export function matMulFast(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   checkShapes(a, b);
-  return blasActive() ? tf.matMul(a, b) : fastMatMul(a, b) as tf.Tensor2D;
+  registerMatMulGradient();
+  return tf.matMul(a, b);
 }
 
 /** A dense layer x·W (+ bias) on {@link matMulFast}. x: [n, in], W: [in, out], bias: [out]. */

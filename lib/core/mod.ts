@@ -33,3 +33,4 @@ export * from "./timing.ts";
 export * from "./wasserstein.ts";
 export * from "./sliced_ks.ts";
 export * from "./linalg_blas.ts";
+export * from "./matmul_grad.ts";
