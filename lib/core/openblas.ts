@@ -99,45 +99,29 @@ export function findOpenBlas(root: string = repoRoot()): string | null {
   return null;
 }
 
+/** cblas_?gemm's parameters: order, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc. */
+function gemmParameters<S extends "f32" | "f64">(scalar: S) {
+  return [
+    "i32",
+    "i32",
+    "i32",
+    "i32",
+    "i32",
+    "i32",
+    scalar,
+    "buffer",
+    "i32",
+    "buffer",
+    "i32",
+    scalar,
+    "buffer",
+    "i32",
+  ] as const;
+}
+
 const SYMBOLS = {
-  scipy_cblas_sgemm: {
-    parameters: [
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "f32",
-      "buffer",
-      "i32",
-      "buffer",
-      "i32",
-      "f32",
-      "buffer",
-      "i32",
-    ],
-    result: "void",
-  },
-  scipy_cblas_dgemm: {
-    parameters: [
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "i32",
-      "f64",
-      "buffer",
-      "i32",
-      "buffer",
-      "i32",
-      "f64",
-      "buffer",
-      "i32",
-    ],
-    result: "void",
-  },
+  scipy_cblas_sgemm: { parameters: gemmParameters("f32"), result: "void" },
+  scipy_cblas_dgemm: { parameters: gemmParameters("f64"), result: "void" },
   scipy_LAPACKE_dgesdd: {
     parameters: ["i32", "u8", "i32", "i32", "buffer", "i32", "buffer", "buffer", "i32", "buffer", "i32"],
     result: "i32",

@@ -15,10 +15,7 @@ import {
   useFloat64Blas,
 } from "../../lib/core/mod.ts";
 import { assert, assertAllClose, assertThrowsWith } from "../_assert.ts";
-
-function randn(rng: Rng, r: number, c: number): Matrix {
-  return matFromRows(Array.from({ length: r }, () => rng.normals(c)));
-}
+import { randn } from "../_matrices.ts";
 
 /** `f` computed on ml-matrix / plain JS (float64 routes off) and on OpenBLAS/LAPACK (on); the route left as found. */
 function bothRoutes<T>(f: () => T): { js: T; blas: T } {

@@ -24,10 +24,7 @@ import {
 } from "../../lib/core/linalg.ts";
 import { Rng } from "../../lib/core/random.ts";
 import { assert, assertAllClose, assertClose, assertRejectsWith, assertThrowsWith } from "../_assert.ts";
-
-function randn(rng: Rng, r: number, c: number): Matrix {
-  return matFromRows(Array.from({ length: r }, () => rng.normals(c)));
-}
+import { randn } from "../_matrices.ts";
 
 /** A random matrix of exact rank `k`: (r×k)(k×c). */
 function lowRank(rng: Rng, r: number, c: number, k: number): Matrix {

@@ -18,10 +18,7 @@ import {
 import { curDecompose, curReconstruct } from "../../lib/retrieval/cur.ts";
 import { topK, topKRecallAtM } from "../../lib/retrieval/topk.ts";
 import { assert, assertThrowsWith } from "../_assert.ts";
-
-function randn(rng: Rng, r: number, c: number): Matrix {
-  return matFromRows(Array.from({ length: r }, () => rng.normals(c)));
-}
+import { randn } from "../_matrices.ts";
 
 Deno.test("ANNCUR index = CUR: approximate scores equal the CUR reconstruction; calls are counted", () => {
   const rng = new Rng(21);

@@ -1,7 +1,6 @@
 import {
   bestRankError,
   frobNorm,
-  matFromRows,
   matmul,
   Matrix,
   relFrobError,
@@ -11,10 +10,7 @@ import {
 } from "../../lib/core/mod.ts";
 import { curDecompose, curItemFactor, curReconstruct } from "../../lib/retrieval/cur.ts";
 import { assert, assertThrowsWith } from "../_assert.ts";
-
-function randn(rng: Rng, r: number, c: number): Matrix {
-  return matFromRows(Array.from({ length: r }, () => rng.normals(c)));
-}
+import { randn } from "../_matrices.ts";
 
 Deno.test("CUR: exact for a rank-r matrix when the anchor block has rank r", () => {
   const rng = new Rng(11);
